@@ -1,0 +1,1 @@
+"""Rantai: connecting MSMEs across the 21 APEC economies into regional trade."""

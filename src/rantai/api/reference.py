@@ -1,0 +1,7 @@
+"""HS nomenclature and economies."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["reference"])

@@ -1,0 +1,40 @@
+"""``rantai data …``: load reference facts and import official files.
+
+  rantai data load-reference                    economies, HS 2022, agreements, essential goods (idempotent)
+  rantai data import correlations PATH          UNSD HS correlation table (wide HS2017 or long multi-version)
+  rantai data import desta PATH                 DESTA agreement memberships (long format)
+  rantai data import essential-goods PATH       an essential-goods list (WCO/WHO or GTA format)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from rantai.core.errors import RantaiError
+
+
+class Command(BaseCommand):
+    help = __doc__
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        sub.add_parser("load-reference", help="Load the reference facts and the HS 2022 nomenclature.")
+        imp = sub.add_parser("import", help="Import an official file.")
+        imp.add_argument("kind", choices=["correlations", "desta", "essential-goods"])
+        imp.add_argument("path", type=Path)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from rantai.reference import loaders
+
+        try:
+            if options["action"] == "load-reference":
+                report = loaders.load_reference()
+            else:
+                report = loaders.IMPORTERS[options["kind"]](options["path"])
+        except RantaiError as exc:
+            raise CommandError(str(exc.message)) from exc
+        for line in report:
+            self.stdout.write(line)
