@@ -7,6 +7,7 @@ ALLOWED_HOSTS, HTTPS-only cookies and HSTS; passes ``check --deploy`` with no wa
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -113,7 +114,9 @@ else:
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
                 "transaction_mode": "IMMEDIATE",
             },
-            "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
+            # A file (not memory) so worker and server subprocesses in tests see the same data;
+            # one per process so concurrent test runs on one machine do not collide.
+            "TEST": {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
