@@ -62,3 +62,8 @@ def _register_routers() -> None:
 
 
 _register_routers()
+
+
+def unknown_endpoint(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Paths under /api/v1/ that match no endpoint answer in the API's format, not with an HTML page."""
+    return error_response(request, 404, "not_found", _("There is no API endpoint at this address."))
