@@ -2,9 +2,12 @@ from __future__ import annotations
 
 from django.urls import path
 
-from rantai.web import views
+from rantai.web import views, views_hs
 
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("hs/", views_hs.index, name="hs-index"),
+    path("hs/search/", views_hs.search, name="hs-search"),
+    path("hs/<str:code>/", views_hs.code_page, name="hs-code"),
 ]
