@@ -42,6 +42,8 @@ ISO_NUMERIC = re.compile(r"\d{3}")
 # accessions such as the United Kingdom's to CPTPP) and entered into force within a year of each other.
 MIN_OVERLAP = 0.8
 MAX_YEAR_GAP = 1
+# One of our facts agreements as matching sees it: parties, first year in force, year signed.
+Ours = tuple[set[str], int | None, int | None]
 
 
 @dataclass
@@ -164,23 +166,29 @@ def _parties(
     return parties
 
 
-def _match(
-    treaty_parties: set[str], year: int | None, ours: dict[str, tuple[set[str], int | None]]
-) -> str | None:
-    """The code of our facts agreement this DESTA treaty is, or None when none (or several) fit."""
-    if year is None:
-        return None
+def _match(treaty: Treaty, parties: set[str], ours: dict[str, Ours]) -> str | None:
+    """The code of our facts agreement this DESTA treaty is, or None when none (or several) fit.
+
+    Party lists must mostly coincide, and either the entry-into-force years (within a year) or the
+    signature years must agree: DESTA sometimes records a later entry into force (the last party's), while
+    earlier agreements between the same parties (e.g. Chile and Mexico's 1991 ALADI accord) differ in both.
+    """
+    base = treaty.base
     scored = []
-    for code, (parties, first_year) in ours.items():
-        if first_year is None or abs(first_year - year) > MAX_YEAR_GAP:
-            continue
-        overlap = len(parties & treaty_parties) / len(parties | treaty_parties)
-        if overlap >= MIN_OVERLAP:
-            scored.append((overlap, -abs(first_year - year), code))
+    for code, (our_parties, first_in_force, signed) in ours.items():
+        overlap = len(our_parties & parties) / len(our_parties | parties)
+        in_force_agrees = (
+            base.entry_into_force is not None
+            and first_in_force is not None
+            and abs(first_in_force - base.entry_into_force) <= MAX_YEAR_GAP
+        )
+        signature_agrees = base.year is not None and base.year == signed
+        if overlap >= MIN_OVERLAP and (in_force_agrees or signature_agrees):
+            scored.append((overlap, in_force_agrees, signature_agrees, code))
     scored.sort(reverse=True)
-    if not scored or (len(scored) > 1 and scored[0][:2] == scored[1][:2]):
+    if not scored or (len(scored) > 1 and scored[0][:3] == scored[1][:3]):
         return None
-    return scored[0][2]
+    return scored[0][3]
 
 
 def import_file(path: Path) -> list[str]:
@@ -209,12 +217,13 @@ def import_file(path: Path) -> list[str]:
                 f"DESTA: {path.name} (sha256 {source.sha256[:12]}…) was already imported; nothing changed"
             ]
 
-        ours: dict[str, tuple[set[str], int | None]] = {}
+        ours: dict[str, Ours] = {}
         for agreement in Agreement.objects.exclude(code__startswith="desta-").prefetch_related("parties"):
             dates = [p.in_force_on for p in agreement.parties.all() if p.in_force_on]
             ours[agreement.code] = (
                 {p.economy_id for p in agreement.parties.all()},
                 min(dates).year if dates else None,
+                agreement.signed_on.year if agreement.signed_on else None,
             )
         matched: list[str] = []
         added = updated = outside_apec = 0
@@ -223,7 +232,7 @@ def import_file(path: Path) -> list[str]:
             if len(set(parties) & apec) < 2:
                 outside_apec += 1
                 continue
-            code = _match(set(parties), treaty.base.entry_into_force, ours)
+            code = _match(treaty, set(parties), ours)
             if code is not None:
                 # Our facts stay as stated; DESTA only tells us its number for this agreement.
                 ours.pop(code)
