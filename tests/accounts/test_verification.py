@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import time
 
 import pytest
@@ -35,6 +36,7 @@ def test_sign_up_mails_a_link_that_verifies_the_address(client, sent_mail):
     assert mail.to == ["siti@kopigayo.id"]
     assert mail.subject == "Verify your e-mail address for Rantai"
     path = link_in(mail.body)
+    assert "kopigayo" not in base64.urlsafe_b64decode(path.split("/")[3].split(":")[0] + "==").decode()
 
     client.logout()  # the link works from another device too
     response = client.get(path)

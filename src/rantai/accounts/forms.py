@@ -37,7 +37,7 @@ def economy_choices() -> list[tuple[Any, Any]]:
         (apec if economy.is_apec else others).append((economy.iso3, economy_label(economy)))
     apec.sort(key=lambda choice: choice[1])
     others.sort(key=lambda choice: choice[1])
-    return [("", "—"), (_("APEC economies"), apec), (_("Other economies"), others)]
+    return [("", _("Choose an economy")), (_("APEC economies"), apec), (_("Other economies"), others)]
 
 
 class SignUpForm(forms.Form):
@@ -51,7 +51,7 @@ class SignUpForm(forms.Form):
         label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
     password1 = forms.CharField(
-        label=_("Password"),
+        label=_("Choose a password"),
         strip=False,
         help_text=_("At least 10 characters; not a common password and not only digits."),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
