@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
+from pydantic import AliasChoices
 
 from rantai.core.models import DataSource
 from rantai.reference import queries
@@ -64,7 +65,9 @@ class CorrelationOut(Schema):
 
 class EssentialListOut(Schema):
     # "list" is the public key; the attribute is named so it does not shadow the builtin.
-    list_name: str = Field(..., alias="list")
+    list_name: str = Field(
+        ..., validation_alias=AliasChoices("list", "list_name"), serialization_alias="list"
+    )
     list_key: str
     category: str
     category_label: str
