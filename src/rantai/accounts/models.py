@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -41,15 +42,15 @@ class User(AbstractUser):
     username = None  # type: ignore[assignment]
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
-    email_verified = models.BooleanField(default=False)
+    email_verified = models.BooleanField(_("e-mail verified"), default=False)
     preferred_language = models.CharField(
-        max_length=8, choices=[("en", "English"), ("id", "Bahasa Indonesia")], default="en"
+        _("preferred language"), max_length=8, choices=[("en", "English"), ("id", "Bahasa Indonesia")], default="en"
     )
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()  # type: ignore[misc]
+    objects = UserManager()  # type: ignore[assignment,misc]
 
     def __str__(self) -> str:
         return self.email
