@@ -21,7 +21,7 @@ class DemoLogin:
     password: str
 
 
-DEMO_PASSWORD = "rantai-demo-2026"
+DEMO_PASSWORD = "rantai-demo-2026"  # noqa: S105 -- printed on purpose; refused in production
 
 ORGANISATIONS = [
     # (owner e-mail, full name, language, organisation, kind, economy, city)

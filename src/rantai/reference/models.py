@@ -108,6 +108,9 @@ class HsCorrelation(models.Model):
         ]
         indexes = [models.Index(fields=["other_version", "other_code"], name="hscorr_other_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.hs2022_id} ~ {self.other_version} {self.other_code} ({self.relationship})"
+
 
 class Agreement(models.Model):
     """A trade agreement (FTA, EPA, customs union) and the proof of origin it asks for."""
@@ -141,6 +144,9 @@ class AgreementParty(models.Model):
             models.UniqueConstraint(fields=["agreement", "economy"], name="agreementparty_uniq")
         ]
         verbose_name_plural = "agreement parties"
+
+    def __str__(self) -> str:
+        return f"{self.agreement} — {self.economy_id}"
 
 
 class EssentialCategory(models.TextChoices):
@@ -180,3 +186,6 @@ class EssentialGood(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["goods_list", "hs", "category"], name="essentialgood_uniq")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.hs_id} on {self.goods_list}"

@@ -25,4 +25,5 @@ class Command(BaseCommand):
             "--access-logfile", "-",
             "--graceful-timeout", "10",
         ]
-        os.execv(sys.executable, argv)
+        # Replace this process so signals reach gunicorn directly.
+        os.execv(sys.executable, argv)  # noqa: S606
