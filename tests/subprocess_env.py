@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 from django.db import connection
 
@@ -19,7 +20,8 @@ def database_url() -> str:
         return f"sqlite:///{Path(cfg['NAME']).resolve()}"
     user = cfg.get("USER") or "postgres"
     password = f":{cfg['PASSWORD']}" if cfg.get("PASSWORD") else ""
-    host = cfg.get("HOST") or "127.0.0.1"
+    # A socket directory as host (/var/run/postgresql) must be percent-encoded in a URL.
+    host = quote(cfg.get("HOST") or "127.0.0.1", safe="")
     port = cfg.get("PORT") or 5432
     return f"postgres://{user}{password}@{host}:{port}/{cfg['NAME']}"
 

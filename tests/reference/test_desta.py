@@ -14,7 +14,7 @@ from rantai.reference.models import Agreement, AgreementParty
 pytestmark = pytest.mark.django_db
 
 DESTA = "fta/desta_memberships_long.csv"
-HEADER = "number,base_treaty,name,entry_type,consolidated,year,entryforceyear,typememb,regioncon,wto_listed,wto_name,member_iso3n\n"  # noqa: E501
+HEADER = "number,base_treaty,name,entry_type,consolidated,year,entryforceyear,typememb,regioncon,wto_listed,wto_name,member_iso3n\n"
 
 
 def _snapshot() -> tuple[list[dict], list[dict], int]:

@@ -40,5 +40,12 @@ class DataSource(models.Model):
     def citation(self) -> str:
         """A one-line citation a page or API can show beside a figure."""
         date = self.published_on.isoformat() if self.published_on else ""
-        parts = [self.publisher, self.title, self.version, date]
+        parts = [self.publisher, self.title, self.short_version, self.file_name, date]
         return " · ".join(p for p in parts if p)
+
+    @property
+    def short_version(self) -> str:
+        """Imported files are versioned by their SHA-256; twelve hex digits identify one to a reader."""
+        if len(self.version) == 64 and all(c in "0123456789abcdef" for c in self.version):
+            return f"sha256 {self.version[:12]}"
+        return self.version
