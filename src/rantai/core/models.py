@@ -49,3 +49,14 @@ class DataSource(models.Model):
         if len(self.version) == 64 and all(c in "0123456789abcdef" for c in self.version):
             return f"sha256 {self.version[:12]}"
         return self.version
+
+
+class DailyRun(models.Model):
+    """The last day a daily job was enqueued. Claimed with a conditional UPDATE so that, with several
+    scheduler processes running, each job is enqueued once a day."""
+
+    job = models.CharField(max_length=200, primary_key=True)
+    last_run_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.job} ({self.last_run_on})"

@@ -18,3 +18,9 @@ def send_email(subject: str, body: str, to: list[str], html_body: str = "") -> i
 def send_email_after_commit(subject: str, body: str, to: list[str], html_body: str = "") -> None:
     """Queue an e-mail once the surrounding transaction commits, so a rolled-back change sends nothing."""
     transaction.on_commit(lambda: send_email.enqueue(subject, body, to, html_body))
+
+
+@task()
+def heartbeat() -> str:
+    """A daily no-op whose results show an operator that scheduler and worker are alive."""
+    return "ok"

@@ -31,6 +31,7 @@ class Command(BaseCommand):
         children = [
             subprocess.Popen([*rantai, "serve", "--bind", options["bind"]]),
             subprocess.Popen([*rantai, "worker", "--queue-name", "*", "--no-reload"]),
+            subprocess.Popen([*rantai, "scheduler"]),
         ]
         self.stdout.write(self.style.SUCCESS(f"Rantai is running at http://{options['bind']}/ (Ctrl-C stops it)."))
 
@@ -41,7 +42,7 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         try:
-            # If either child dies the platform is not whole: stop the other and report it.
+            # If any child dies the platform is not whole: stop the other and report it.
             while all(child.poll() is None for child in children):
                 time.sleep(0.5)
         finally:
