@@ -75,6 +75,16 @@ def test_nothing_overflows_sideways_on_a_phone(phone_page: Page, path: str) -> N
     assert horizontal_overflow(phone_page) <= 0
 
 
+@pytest.mark.parametrize("path", ["/", "/id/"])
+def test_nothing_overflows_sideways_on_the_narrowest_phone(phone_page: Page, path: str) -> None:
+    phone_page.set_viewport_size({"width": 320, "height": 640})
+
+    phone_page.goto(path)
+
+    assert phone_page.evaluate("window.innerWidth") == 320
+    assert horizontal_overflow(phone_page) <= 0
+
+
 def test_stylesheet_is_served_and_applied(page: Page) -> None:
     page.goto("/")
 

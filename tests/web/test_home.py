@@ -6,7 +6,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.http import Http404
+from django.contrib import messages
+from django.contrib.messages.middleware import MessageMiddleware
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.http import Http404, HttpResponse
+from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import translation
@@ -143,3 +147,16 @@ def test_500_page_is_translated_and_needs_no_request_context() -> None:
     assert '<html lang="id">' in html
     assert "Terjadi kesalahan" in html
     assert 'href="/id/"' in html
+
+
+def test_messages_are_shown_as_notices_of_their_level() -> None:
+    request = RequestFactory().get("/")
+    SessionMiddleware(lambda r: HttpResponse()).process_request(request)
+    MessageMiddleware(lambda r: HttpResponse()).process_request(request)
+    messages.warning(request, "Your verification request is waiting for an official.")
+
+    html = render_to_string("web/home.html", {"counts": {}}, request=request)
+
+    assert (
+        '<p class="notice notice-warning">Your verification request is waiting for an official.</p>' in html
+    )
