@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "rantai.accounts",
     "rantai.reference",
     "rantai.directory",
+    "rantai.catalogue",
     "rantai.api",
     "rantai.web",
 ]
