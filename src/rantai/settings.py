@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "rantai.catalogue",
     "rantai.api",
     "rantai.web",
+    "rantai.tariffs",
 ]
 
 MIDDLEWARE = [
