@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "rantai.reference",
     "rantai.directory",
     "rantai.catalogue",
+    "rantai.search",
     "rantai.api",
     "rantai.web",
     "rantai.tariffs",
