@@ -11,11 +11,24 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from rantai.directory.models import Organisation
+from rantai.directory.models import Certification, Organisation
 from rantai.reference.models import HsCode
 
 # Incoterms 2020: the first seven for any mode of transport, the last four for sea and inland waterway.
 INCOTERMS_2020 = ("EXW", "FCA", "CPT", "CIP", "DAP", "DPU", "DDP", "FAS", "FOB", "CFR", "CIF")
+INCOTERM_NAMES = {
+    "EXW": _("Ex Works"),
+    "FCA": _("Free Carrier"),
+    "CPT": _("Carriage Paid To"),
+    "CIP": _("Carriage and Insurance Paid To"),
+    "DAP": _("Delivered at Place"),
+    "DPU": _("Delivered at Place Unloaded"),
+    "DDP": _("Delivered Duty Paid"),
+    "FAS": _("Free Alongside Ship"),
+    "FOB": _("Free on Board"),
+    "CFR": _("Cost and Freight"),
+    "CIF": _("Cost, Insurance and Freight"),
+}
 
 SKU_MAX_LENGTH = 64
 TITLE_MAX_LENGTH = 200
@@ -79,6 +92,9 @@ class Product(models.Model):
     lead_time_days = models.PositiveIntegerField(_("lead time (days)"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=9, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    certifications = models.ManyToManyField(
+        Certification, verbose_name=_("certifications"), blank=True, related_name="products"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
