@@ -125,6 +125,7 @@ class LiveRantai:
             self.postgres.create()
         self._run("migrate", "--no-input")
         self._run("data", "load-reference")
+        self._run("demo", "load")  # the demo logins (directory.demo) let journeys sign in
         self._run("i18n", "compile")
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(

@@ -40,7 +40,9 @@ class DataSource(models.Model):
     def citation(self) -> str:
         """A one-line citation a page or API can show beside a figure."""
         date = self.published_on.isoformat() if self.published_on else ""
-        parts = [self.publisher, self.title, self.short_version, self.file_name, date]
+        # Facts are versioned by the date they were true; don't print that date twice.
+        version = "" if self.short_version == date else self.short_version
+        parts = [self.publisher, self.title, version, self.file_name, date]
         return " · ".join(p for p in parts if p)
 
     @property
