@@ -84,3 +84,11 @@ def test_the_load_keeps_the_desta_number_it_does_not_own():
     Agreement.objects.filter(code="korus").update(desta_number=551)
     agreements.load()
     assert Agreement.objects.get(code="korus").desta_number == 551
+
+
+def test_nafta_ended_when_usmca_entered_into_force(db):
+    from rantai.reference.models import AgreementParty
+
+    parties = AgreementParty.objects.filter(agreement__code="nafta")
+    assert {p.economy_id for p in parties} == {"USA", "MEX", "CAN"}
+    assert {p.withdrawn_on for p in parties} == {dt.date(2020, 7, 1)}

@@ -22,7 +22,7 @@ FACTS_FILE = Path(__file__).resolve().parent.parent / "facts" / "agreements.toml
 
 _KNOWN_KEYS = {
     "code", "short_name", "name", "signed_on", "origin_document", "notes", "verify", "source", "parties",
-    "pending",
+    "pending", "ended_on",
 }  # fmt: skip
 
 
@@ -43,7 +43,9 @@ def _check(path: Path, index: int, entry: dict[str, Any], economies: set[str]) -
         raise ImportFileError(path, 0, column, "; ".join(problems))
 
 
-def _sync_parties(agreement: Agreement, wanted: dict[str, dt.date | None], source: DataSource) -> list[str]:
+def _sync_parties(
+    agreement: Agreement, wanted: dict[str, dt.date | None], source: DataSource, ended_on: dt.date | None = None
+) -> list[str]:
     """Make the agreement's parties exactly ``wanted``; returns what changed, for the report."""
     changes = []
     existing = {party.economy_id: party for party in agreement.parties.all()}
@@ -55,12 +57,13 @@ def _sync_parties(agreement: Agreement, wanted: dict[str, dt.date | None], sourc
         current = existing.get(iso3)
         if current is None:
             AgreementParty.objects.create(
-                agreement=agreement, economy_id=iso3, in_force_on=in_force_on, source=source
+                agreement=agreement, economy_id=iso3, in_force_on=in_force_on, withdrawn_on=ended_on, source=source
             )
             changes.append(f"+{iso3}")
             continue
-        # Withdrawal is not something our facts file states; clear only what the file contradicts.
-        fields = {"in_force_on": in_force_on, "withdrawn_on": None, "source_id": source.pk}
+        # The facts file states an end only for a whole agreement (``ended_on``, e.g. NAFTA replaced by
+        # USMCA); otherwise it clears a withdrawal it contradicts.
+        fields = {"in_force_on": in_force_on, "withdrawn_on": ended_on, "source_id": source.pk}
         changed = [name for name, value in fields.items() if getattr(current, name) != value]
         if changed:
             for name in changed:
@@ -115,7 +118,7 @@ def load(path: Path = FACTS_FILE) -> list[str]:
                     agreement.save(update_fields=changed)
             wanted: dict[str, dt.date | None] = dict(entry["parties"])
             wanted.update(dict.fromkeys(entry.get("pending", [])))
-            party_changes = _sync_parties(agreement, wanted, source)
+            party_changes = _sync_parties(agreement, wanted, source, entry.get("ended_on"))
             if not is_new and (changed or party_changes):
                 report_changes.append(f"  {agreement.code}: {', '.join(changed + party_changes)}")
     total = Agreement.objects.count()
