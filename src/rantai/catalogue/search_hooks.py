@@ -1,7 +1,7 @@
 """Keep the search index in step with the catalogue, when the search app is installed.
 
-The search app (``rantai.search.indexing``) is optional for the catalogue: it may not exist yet on a given
-checkout, and the catalogue must work without it. Callers run these inside the transaction that changed
+The search app (``rantai.search.indexing``) is optional for the catalogue: it may be absent or not in
+``INSTALLED_APPS``, and the catalogue must work without it. Callers run these inside the transaction that changed
 the products, so the index and the products commit (or roll back) together.
 """
 
@@ -11,10 +11,15 @@ import importlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.apps import apps
+
 _INDEXING_MODULE = "rantai.search.indexing"
 
 
 def _hook(name: str) -> Callable[[list[int]], Any] | None:
+    # Not installed means no search tables to write to, even if the package is on disk.
+    if not apps.is_installed("rantai.search"):
+        return None
     try:
         module = importlib.import_module(_INDEXING_MODULE)
     except ModuleNotFoundError as exc:
