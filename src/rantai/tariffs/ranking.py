@@ -1,0 +1,207 @@
+"""Where can an exporter sell this? The other APEC economies ranked for one origin and HS subheading.
+
+The score (0 to 100) adds explained components:
+
+* duty paid — 40 points when the best rate is free, falling linearly to 0 at 20% or more;
+* margin over MFN — 30 points for a preference of 10 percentage points or more, pro rata below;
+* margin over competing origins — 15 points when level with the best-placed other APEC origin, up to 30
+  when 10 points ahead of it and down to 0 when 10 points behind (competitors' preferences count where
+  the destination's schedules for them are loaded);
+* import demand and growth (trade flows) and open sourcing requests on the platform — weight 0 until those
+  capabilities load data; each economy says "not loaded" rather than scoring a silent zero.
+
+Economies whose tariff data is missing for the date are listed last, each saying why. All destinations are
+answered from one batch of queries (``rates.load_rate_data``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext as _
+
+from rantai.core.errors import RantaiError
+from rantai.reference.models import Economy, HsCode
+from rantai.tariffs.models import Regime
+from rantai.tariffs.rates import (
+    ZERO,
+    RateAnswer,
+    RateData,
+    RegimeRate,
+    ScheduleRows,
+    answer_from,
+    latest_per_column,
+    load_rate_data,
+    number,
+    party_in_force,
+    regime_data,
+    resolve_economy,
+    resolve_hs6,
+)
+
+DUTY_POINTS, MARGIN_POINTS, COMPETITION_POINTS = Decimal(40), Decimal(30), Decimal(30)
+DUTY_CEILING, MARGIN_CAP, COMPETITION_CAP = Decimal(20), Decimal(10), Decimal(10)
+
+
+@dataclass(frozen=True)
+class ScoreComponent:
+    key: str
+    label: str
+    points: Decimal | None  # None: not loaded, weight 0
+    max_points: Decimal
+    explanation: str
+
+
+@dataclass
+class MarketRank:
+    economy: Economy
+    status: str  # "ok", "not_comparable", or the code of the error that kept rates out
+    message: str = ""
+    answer: RateAnswer | None = None
+    competitor_best: Decimal | None = None
+    competitor: str = ""
+    components: list[ScoreComponent] = field(default_factory=list)
+
+    @property
+    def best(self) -> RegimeRate | None:
+        return self.answer.best if self.answer else None
+
+    @property
+    def score(self) -> Decimal | None:
+        if self.status != "ok":
+            return None
+        return sum((c.points for c in self.components if c.points is not None), ZERO).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
+
+
+def _pct(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def _competitor_best(data: RateData, columns: list[ScheduleRows], destination: str, competitor: str,
+                     on: dt.date) -> Decimal | None:
+    """The lowest rate (at its highest line) another origin can claim; None when not a percentage."""
+    best: Decimal | None = None
+    for item in columns:
+        schedule = item.schedule
+        if schedule.regime not in (Regime.MFN, Regime.PREF, Regime.GSP) or not item.lines:
+            continue
+        if schedule.regime != Regime.MFN:
+            if schedule.agreement_id is not None:
+                parties = data.parties.get(schedule.agreement_id, {})
+                if not (party_in_force(parties.get(competitor), on)
+                        and party_in_force(parties.get(destination), on)):
+                    continue
+            elif not item.partners:
+                continue
+            if item.partners and competitor not in item.partners:
+                continue
+        percents = [line.percent for line in item.lines]
+        if any(p is None for p in percents):
+            continue
+        high = max(p for p in percents if p is not None)
+        best = high if best is None else min(best, high)
+    return best
+
+
+def _components(rank: MarketRank) -> list[ScoreComponent]:
+    answer = rank.answer
+    assert answer is not None and answer.best is not None and answer.best.max_percent is not None
+    best = answer.best.max_percent
+    duty = DUTY_POINTS * (1 - min(best, DUTY_CEILING) / DUTY_CEILING)
+    margin = answer.margin or ZERO
+    margin_points = MARGIN_POINTS * min(max(margin, ZERO), MARGIN_CAP) / MARGIN_CAP
+    components = [
+        ScoreComponent("duty", _("Duty paid"), duty, DUTY_POINTS, _(
+            "The best rate is %(rate)s%% (%(regime)s); free scores 40, 20%% or more scores 0."
+        ) % {"rate": _pct(best), "regime": answer.best.name}),
+        ScoreComponent("margin_mfn", _("Margin over MFN"), margin_points, MARGIN_POINTS, _(
+            "The preference saves %(margin)s percentage points over the MFN rate; 10 points or more scores 30."
+        ) % {"margin": _pct(margin)} if margin > 0 else _("No preference beats the MFN rate here.")),
+    ]
+    if rank.competitor_best is None:
+        components.append(ScoreComponent("margin_competitors", _("Margin over competing origins"), None,
+                                          COMPETITION_POINTS, _("No competing origin's rate is loaded.")))
+    else:
+        lead = rank.competitor_best - best
+        capped = min(max(lead, -COMPETITION_CAP), COMPETITION_CAP)
+        points = COMPETITION_POINTS * (capped + COMPETITION_CAP) / (2 * COMPETITION_CAP)
+        if lead > 0:
+            text = _("You pay %(lead)s points less than the best-placed other APEC origin (%(competitor)s, %(rate)s%%).")
+        elif lead < 0:
+            text = _("You pay %(lead)s points more than the best-placed other APEC origin (%(competitor)s, %(rate)s%%).")
+        else:
+            text = _("You pay the same as the best-placed other APEC origin (%(competitor)s, %(rate)s%%).")
+        components.append(ScoreComponent("margin_competitors", _("Margin over competing origins"), points,
+                                         COMPETITION_POINTS, text % {
+                                             "lead": _pct(abs(lead)), "competitor": rank.competitor,
+                                             "rate": _pct(rank.competitor_best)}))
+    components += [
+        ScoreComponent("import_demand", _("Import demand and growth"), None, ZERO, _(
+            "Not loaded: trade flows are not in Rantai yet, so this counts for nothing (weight 0)."
+        )),
+        ScoreComponent("sourcing_requests", _("Open sourcing requests"), None, ZERO, _(
+            "Not loaded: sourcing requests are not in Rantai yet, so this counts for nothing (weight 0)."
+        )),
+    ]
+    return components
+
+
+STATUS_ORDER = {"ok": 0, "not_comparable": 1, "no_tariff_line": 2, "no_schedule_for_date": 3, "no_tariff_data": 4}
+
+
+def rank_destinations(origin: str | Economy, hs6: str | HsCode, on: dt.date | None = None) -> list[MarketRank]:
+    """The other 20 APEC economies, best market first; those without loaded tariff data last, saying so."""
+    origin_economy = origin if isinstance(origin, Economy) else resolve_economy(origin, "origin")
+    hs = hs6 if isinstance(hs6, HsCode) else resolve_hs6(hs6)
+    on = on or dt.date.today()
+    apec = list(Economy.objects.filter(is_apec=True).select_related("source").order_by("iso3"))
+    destinations = [e for e in apec if e.iso3 != origin_economy.iso3]
+    data = load_rate_data([e.iso3 for e in destinations], hs, on)
+    ranks: list[MarketRank] = []
+    for destination in destinations:
+        try:
+            answer = answer_from(data, origin_economy, destination)
+        except RantaiError as exc:
+            ranks.append(MarketRank(destination, exc.code, str(exc.message)))
+            continue
+        rank = MarketRank(destination, "ok", answer=answer)
+        if answer.best is None or answer.best.max_percent is None:
+            rank.status = "not_comparable"
+            rank.message = _("The rates here are specific (an amount per unit): give a unit value to compare.")
+            ranks.append(rank)
+            continue
+        columns = latest_per_column(data.schedules.get(destination.iso3, []))
+        competitors = [(e.iso3, _competitor_best(data, columns, destination.iso3, e.iso3, on))
+                       for e in destinations if e.iso3 != destination.iso3]
+        known = [(rate, iso3) for iso3, rate in competitors if rate is not None]
+        if known:
+            rank.competitor_best, rank.competitor = min(known)
+        rank.components = _components(rank)
+        ranks.append(rank)
+    ranks.sort(key=lambda r: (STATUS_ORDER.get(r.status, 5), -(r.score or ZERO), r.economy.iso3))
+    return ranks
+
+
+def rank_data(rank: MarketRank) -> dict[str, object]:
+    best = rank.best
+    return {
+        "economy": rank.economy.iso3,
+        "name": rank.economy.display_name,
+        "status": rank.status,
+        "message": rank.message,
+        "best": regime_data(best) if rank.status == "ok" else None,
+        "mfn": regime_data(rank.answer.mfn) if rank.answer else None,
+        "margin": number(rank.answer.margin) if rank.answer else None,
+        "competitor": rank.competitor or None,
+        "competitor_best": number(rank.competitor_best),
+        "score": number(rank.score),
+        "components": [
+            {"key": c.key, "label": c.label, "points": number(c.points), "max_points": number(c.max_points),
+             "explanation": c.explanation}
+            for c in rank.components
+        ],
+    }
