@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("rantai.accounts.urls")),
     path("tariffs/", include("rantai.tariffs.urls")),
+    path("", include("rantai.directory.urls")),
     path("", include("rantai.catalogue.urls")),
     path("", include("rantai.web.urls")),
     prefix_default_language=False,

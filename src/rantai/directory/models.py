@@ -398,7 +398,7 @@ class VerificationDocument(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
-        return self.file.name
+        return str(self.file.name)
 
 
 class AuditEvent(models.Model):

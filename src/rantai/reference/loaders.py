@@ -10,6 +10,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from rantai.directory import loaders as directory_facts
+from rantai.directory.importers import import_activities
 from rantai.reference.importers import agreements, desta, economies, essential_goods, hs2022, unsd_correlation
 
 # Official correlation tables that load-reference picks up from RANTAI_DATA_DIR when present.
@@ -25,6 +27,7 @@ def load_reference() -> list[str]:
     report += hs2022.load()
     report += agreements.load()
     report += essential_goods.load_facts()
+    report += directory_facts.load_facts()
     for relative in CORRELATION_FILES:
         path = Path(settings.DATA_DIR) / relative
         if path.exists():
@@ -34,8 +37,9 @@ def load_reference() -> list[str]:
     return report
 
 
-IMPORTERS: dict[str, Callable[[Path], list[str]]] = {
+IMPORTERS: dict[str, Callable[..., list[str]]] = {
     "correlations": unsd_correlation.import_file,
     "desta": desta.import_file,
+    "activities": import_activities,
     "essential-goods": essential_goods.import_file,
 }

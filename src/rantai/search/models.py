@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from django.db import models
 
-QUANTITY = {"max_digits": 16, "decimal_places": 3}
+QUANTITY_DIGITS, QUANTITY_PLACES = 16, 3  # as catalogue.Product
 
 
 class ProductDocument(models.Model):
@@ -29,8 +29,10 @@ class ProductDocument(models.Model):
     verified = models.BooleanField(default=False)
     size_class = models.CharField(max_length=8)
     kind = models.CharField(max_length=5)
-    min_order = models.DecimalField(**QUANTITY)
-    monthly_capacity = models.DecimalField(**QUANTITY, null=True)
+    min_order = models.DecimalField(max_digits=QUANTITY_DIGITS, decimal_places=QUANTITY_PLACES)
+    monthly_capacity = models.DecimalField(
+        max_digits=QUANTITY_DIGITS, decimal_places=QUANTITY_PLACES, null=True
+    )
     unit = models.CharField(max_length=6)
     cert_codes = models.CharField(max_length=300, help_text="Space-delimited, with a space at each end.")
     title = models.CharField(max_length=200)

@@ -64,6 +64,8 @@ _ME_BEFORE = frozenset("lrwy")
 
 def fold(text: str) -> str:
     """Lower case without diacritics: "Café Ñandú" → "cafe nandu"."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -126,7 +128,14 @@ def stem_english(word: str) -> str:
     return str(_english.stemWord(word))
 
 
-def _word_terms(word: str, language: str) -> Iterable[str]:
+@lru_cache(maxsize=400_000)
+def _word_terms(word: str, language: str) -> tuple[str, ...]:
+    if word in STOP_WORDS:
+        return ()
+    return tuple(sorted(_stems(word, language)))
+
+
+def _stems(word: str, language: str) -> Iterable[str]:
     if language == "id" or language == "ms":
         return stem_indonesian(word)
     if language == "en":
@@ -140,8 +149,8 @@ def _word_terms(word: str, language: str) -> Iterable[str]:
 @lru_cache(maxsize=100_000)
 def _cached_document_terms(text: str, language: str) -> tuple[str, ...]:
     terms: list[str] = []
-    for word in words(text):
-        terms.extend(sorted(_word_terms(word, language)))
+    for word in _WORD.findall(fold(text)):
+        terms.extend(_word_terms(word, language))
     return tuple(terms)
 
 

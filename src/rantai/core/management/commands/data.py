@@ -4,6 +4,7 @@
   rantai data import correlations PATH          UNSD HS correlation table (wide HS2017 or long multi-version)
   rantai data import desta PATH                 DESTA agreement memberships (long format)
   rantai data import essential-goods PATH       an essential-goods list (WCO/WHO or GTA format)
+  rantai data import activities --format isic|kbli PATH  ISIC Rev. 4 structure or KBLI 2020 five-digit groups
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         sub.add_parser("load-reference", help="Load the reference facts and the HS 2022 nomenclature.")
         imp = sub.add_parser("import", help="Import an official file.")
-        imp.add_argument("kind", choices=["correlations", "desta", "essential-goods"])
+        imp.add_argument("kind", choices=["correlations", "desta", "essential-goods", "activities"])
         imp.add_argument("path", type=Path)
+        imp.add_argument("--format", dest="format", help="Tariff file format (tariffs only).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         from rantai.reference import loaders
@@ -33,7 +35,9 @@ class Command(BaseCommand):
             if options["action"] == "load-reference":
                 report = loaders.load_reference()
             else:
-                report = loaders.IMPORTERS[options["kind"]](options["path"])
+                extra = {name: options[name] for name in ("format", "economy", "year", "valid_from")
+                         if options.get(name) is not None}  # fmt: skip
+                report = loaders.IMPORTERS[options["kind"]](options["path"], **extra)
         except RantaiError as exc:
             raise CommandError(str(exc.message)) from exc
         for line in report:

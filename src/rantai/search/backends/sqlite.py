@@ -1,0 +1,80 @@
+"""SQLite FTS5: external-content tables over the documents, ranked by bm25()."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
+from django.db import connection
+
+from rantai.search.backends.base import COUNT_CAP, VERIFIED_BOOST, SearchBackend, TextSearch
+
+FTS_TABLES = {
+    "search_productdocument": "search_product_fts",
+    "search_supplierdocument": "search_supplier_fts",
+}
+# bm25 weight per column: title_terms, body_terms, hs_terms, facet_terms (filters never rank).
+BM25_WEIGHTS = "10.0, 2.0, 4.0, 0.0"
+
+
+def _phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def match_expression(spec: TextSearch) -> str:
+    parts = ["(" + " OR ".join(_phrase(t) for t in sorted(group)) + ")" for group in spec.groups]
+    parts += [_phrase(token) for token in spec.facets]
+    expression = " AND ".join(parts)
+    for token in spec.excluded_facets:
+        expression = f"({expression}) NOT {_phrase(token)}"
+    return expression
+
+
+class SqliteBackend(SearchBackend):
+    vendor = "sqlite"
+
+    def _from(self, spec: TextSearch) -> tuple[str, list[Any]]:
+        fts = FTS_TABLES[spec.table]
+        where, params = spec.where_sql()
+        sql = f"FROM {fts} JOIN {spec.table} d ON d.id = {fts}.rowid WHERE {fts} MATCH %s{where}"
+        return sql, [match_expression(spec), *params]
+
+    def search(self, spec: TextSearch) -> list[tuple[int, float]]:
+        fts = FTS_TABLES[spec.table]
+        boost, boost_params = spec.hs_boost_sql()
+        source, params = self._from(spec)
+        sql = (
+            f"SELECT d.id, -bm25({fts}, {BM25_WEIGHTS}) * (CASE WHEN d.verified THEN {VERIFIED_BOOST} ELSE 1.0 END)"
+            f" * {boost} AS score {source} ORDER BY score DESC, d.id LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*boost_params, *params, spec.limit, spec.offset])
+            return [(int(row[0]), float(row[1])) for row in cursor.fetchall()]
+
+    def count(self, spec: TextSearch) -> int:
+        source, params = self._from(spec)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM (SELECT 1 {source} LIMIT %s)", [*params, COUNT_CAP + 1])  # noqa: S608
+            return int(cursor.fetchone()[0])
+
+    @contextlib.contextmanager
+    def bulk_load(self) -> Iterator[None]:
+        """Drop the triggers that copy each row into FTS5, then rebuild FTS5 once from the documents."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (%s, %s)",
+                list(FTS_TABLES),
+            )
+            triggers = cursor.fetchall()
+            for name, _ in triggers:
+                cursor.execute(f'DROP TRIGGER "{name}"')
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                for fts in FTS_TABLES.values():
+                    cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")  # noqa: S608
+                    cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")  # noqa: S608
+                for _, sql in triggers:
+                    cursor.execute(sql)
