@@ -13,6 +13,8 @@ from django.conf import settings
 from rantai.directory import loaders as directory_facts
 from rantai.directory.importers import import_activities
 from rantai.reference.importers import agreements, desta, economies, essential_goods, hs2022, unsd_correlation
+from rantai.tariffs import importers as tariff_importers
+from rantai.tariffs.importers import exchange_rates
 
 # Official correlation tables that load-reference picks up from RANTAI_DATA_DIR when present.
 CORRELATION_FILES = (
@@ -42,4 +44,6 @@ IMPORTERS: dict[str, Callable[..., list[str]]] = {
     "desta": desta.import_file,
     "activities": import_activities,
     "essential-goods": essential_goods.import_file,
+    "tariffs": tariff_importers.import_file,
+    "exchange-rates": exchange_rates.import_file,
 }

@@ -53,19 +53,33 @@ class Schedule(models.Model):
     (and partner group, where the agreement has several) for one year and HS version."""
 
     economy = models.ForeignKey(
-        Economy, on_delete=models.PROTECT, related_name="tariff_schedules", verbose_name=_("importing economy")
+        Economy,
+        on_delete=models.PROTECT,
+        related_name="tariff_schedules",
+        verbose_name=_("importing economy"),
     )
     regime = models.CharField(_("regime"), max_length=10, choices=Regime.choices)
     agreement = models.ForeignKey(
-        Agreement, on_delete=models.PROTECT, null=True, blank=True, related_name="tariff_schedules",
+        Agreement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tariff_schedules",
         verbose_name=_("agreement"),
     )
     partner_group = models.CharField(
-        _("partner group"), max_length=80, blank=True,
-        help_text=_("The source's name for the partners a column applies to, e.g. RCEP 'CHN' or a TDF regime."),
+        _("partner group"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "The source's name for the partners a column applies to, e.g. RCEP 'CHN' or a TDF regime."
+        ),
     )
     partners = models.ManyToManyField(
-        Economy, blank=True, related_name="+", verbose_name=_("origins"),
+        Economy,
+        blank=True,
+        related_name="+",
+        verbose_name=_("origins"),
         help_text=_("The origins a preferential schedule applies to."),
     )
     label = models.CharField(_("label"), max_length=200, blank=True, help_text=_("The source's column name."))
@@ -74,7 +88,9 @@ class Schedule(models.Model):
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True, help_text=_("Last day, inclusive."))
     note = models.TextField(_("note"), blank=True)
-    source = models.ForeignKey(DataSource, on_delete=models.PROTECT, related_name="+", verbose_name=_("source"))
+    source = models.ForeignKey(
+        DataSource, on_delete=models.PROTECT, related_name="+", verbose_name=_("source")
+    )
     publisher = models.CharField(_("publisher"), max_length=300)
     format = models.CharField(_("format"), max_length=20, choices=SourceFormat.choices)
 
@@ -106,13 +122,17 @@ class TariffLine(models.Model):
 
     schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="lines")
     national_code = models.CharField(
-        _("national code"), max_length=12, help_text=_("8 to 10 digits without dots; 6 where the source is HS6.")
+        _("national code"),
+        max_length=12,
+        help_text=_("8 to 10 digits without dots; 6 where the source is HS6."),
     )
     hs6 = models.CharField(_("HS subheading"), max_length=6, help_text=_("In the schedule's own HS version."))
     description = models.TextField(_("description"), blank=True)
     rate_text = models.CharField(_("rate as printed"), max_length=400, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=RateKind.choices)
-    ad_valorem = models.DecimalField(_("ad valorem (%)"), max_digits=9, decimal_places=4, null=True, blank=True)
+    ad_valorem = models.DecimalField(
+        _("ad valorem (%)"), max_digits=9, decimal_places=4, null=True, blank=True
+    )
     specific_amount = models.DecimalField(
         _("specific amount"), max_digits=18, decimal_places=6, null=True, blank=True
     )
@@ -164,7 +184,8 @@ class TaxBasis(models.TextChoices):
     CUSTOMS_VALUE = "customs_value", _("customs value")
     CUSTOMS_VALUE_PLUS_DUTY = "customs_value_plus_duty", _("customs value plus duty")
     CUSTOMS_VALUE_PLUS_DUTY_PLUS_EXCISE = (
-        "customs_value_plus_duty_plus_excise", _("customs value plus duty plus excise")
+        "customs_value_plus_duty_plus_excise",
+        _("customs value plus duty plus excise"),
     )
 
 

@@ -4,11 +4,15 @@
   rantai data import correlations PATH          UNSD HS correlation table (wide HS2017 or long multi-version)
   rantai data import desta PATH                 DESTA agreement memberships (long format)
   rantai data import essential-goods PATH       an essential-goods list (WCO/WHO or GTA format)
+  rantai data import tariffs --format FORMAT PATH [--economy ISO3] [--year Y] [--valid-from DATE]
+                                                a tariff schedule (btki, usitc-hts, jp-customs, wto-tdf, wits-trains)
   rantai data import activities --format isic|kbli PATH  ISIC Rev. 4 structure or KBLI 2020 five-digit groups
+  rantai data import exchange-rates PATH        an exchange-rate table (currency, per_usd, date)
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +28,12 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         sub.add_parser("load-reference", help="Load the reference facts and the HS 2022 nomenclature.")
         imp = sub.add_parser("import", help="Import an official file.")
-        imp.add_argument("kind", choices=["correlations", "desta", "essential-goods", "activities"])
+        imp.add_argument("kind", choices=["correlations", "desta", "essential-goods", "activities", "tariffs", "exchange-rates"])
         imp.add_argument("path", type=Path)
         imp.add_argument("--format", dest="format", help="Tariff file format (tariffs only).")
+        imp.add_argument("--economy", help="Importing economy, ISO 3166 alpha-3 (tariffs only).")
+        imp.add_argument("--year", type=int, help="Schedule year (tariffs only).")
+        imp.add_argument("--valid-from", type=dt.date.fromisoformat, help="First day the schedule applies.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         from rantai.reference import loaders
