@@ -110,7 +110,7 @@ def test_a_specific_duty_needs_the_quantity_and_converts_its_currency():
 
     assert without.item("duty").status == "not_computable"
     assert "give the quantity" in without.item("duty").note
-    assert with_quantity.item("duty").amount == Decimal("5000.00")  # 10 JPY × 500 kg
+    assert with_quantity.item("duty").amount == Decimal("5000.00")  # 10 JPY times 500 kg
 
 
 def test_a_regime_that_does_not_apply_is_a_field_error(japan_shrimp):

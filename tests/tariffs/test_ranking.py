@@ -47,7 +47,7 @@ def test_markets_are_ranked_by_duty_advantage_and_those_without_data_come_last()
     assert ranks[2].score == Decimal("39.0")  # Korea: 8% MFN (24), no preference (0), level with everyone (15)
     rest = ranks[3:]
     assert all(r.score is None for r in rest)
-    assert [r.status for r in rest][0] == "no_schedule_for_date"
+    assert rest[0].status == "no_schedule_for_date"
     assert rest[0].economy.iso3 == "CHL"
     assert all(r.status == "no_tariff_data" and "No tariff schedule is loaded" in r.message for r in rest[1:])
 
@@ -73,7 +73,7 @@ def test_a_competitor_with_a_better_preference_lowers_the_score():
     korea = next(r for r in rank_destinations("IDN", COFFEE, ON) if r.economy.iso3 == "KOR")
 
     assert korea.competitor == "CHN"
-    assert korea.score == Decimal("27.0")  # 8 points behind China: 30 × 2/20 = 3 instead of 15
+    assert korea.score == Decimal("27.0")  # 8 points behind China: 30 * 2/20 = 3 instead of 15
     assert before == rank_destinations("IDN", COFFEE, ON)[0].score
 
 

@@ -26,7 +26,8 @@ def run(*args: str) -> str:
 def test_tariff_json_has_mfn_best_and_every_option(japan_shrimp):
     data = json.loads(run("tariff", "--from", "IDN", "--to", "JPN", "--hs", SHRIMP, "--date", "2024-01-01", "--json"))
 
-    assert REGIME_KEYS <= set(data["mfn"]) and REGIME_KEYS <= set(data["best"])
+    assert set(data["mfn"]) >= REGIME_KEYS
+    assert set(data["best"]) >= REGIME_KEYS
     assert [o["regime"] for o in data["options"]] == ["MFN", "rcep"]
     assert data["mfn"]["ad_valorem"] == 1.0
     assert data["best"]["regime"] == "rcep"
