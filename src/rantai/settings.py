@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "rantai.api",
     "rantai.web",
     "rantai.tariffs",
+    "rantai.classify",
 ]
 
 MIDDLEWARE = [

