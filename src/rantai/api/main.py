@@ -55,13 +55,14 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 def _register_routers() -> None:
     # One router module per domain; imported here so domain code never imports the API.
-    from rantai.api import accounts, catalogue, directory, reference, tariffs
+    from rantai.api import accounts, catalogue, directory, reference, search, tariffs
 
     api.add_router("/", reference.router)
     api.add_router("/", accounts.router)
     api.add_router("/", tariffs.router)
     api.add_router("/", directory.router)
     api.add_router("/", catalogue.router)
+    api.add_router("/", search.router)
 
 
 _register_routers()

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 COUNT_CAP = 10_000
 VERIFIED_BOOST = 1.25  # a verified supplier's match outranks an equal unverified one
-HS_BOOST = 1.5  # a product in the HS code the query names
+HS_BOOST = 4.0  # a product in the HS code the query names outranks one that only mentions the number
 
 DOCUMENT_TABLES = {"product": "search_productdocument", "supplier": "search_supplierdocument"}
 
