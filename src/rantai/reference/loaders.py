@@ -13,6 +13,7 @@ from django.conf import settings
 from rantai.directory import loaders as directory_facts
 from rantai.directory.importers import import_activities
 from rantai.reference.importers import agreements, desta, economies, essential_goods, hs2022, unsd_correlation
+from rantai.reference.importers.national_lines import import_file as import_nomenclature
 from rantai.tariffs import importers as tariff_importers
 from rantai.tariffs.importers import exchange_rates
 
@@ -46,4 +47,5 @@ IMPORTERS: dict[str, Callable[..., list[str]]] = {
     "essential-goods": essential_goods.import_file,
     "tariffs": tariff_importers.import_file,
     "exchange-rates": exchange_rates.import_file,
+    "nomenclature": import_nomenclature,
 }

@@ -8,6 +8,7 @@
                                                 a tariff schedule (btki, usitc-hts, jp-customs, wto-tdf, wits-trains)
   rantai data import activities --format isic|kbli PATH  ISIC Rev. 4 structure or KBLI 2020 five-digit groups
   rantai data import exchange-rates PATH        an exchange-rate table (currency, per_usd, date)
+  rantai data import nomenclature --format btki|ahtn-vn PATH  a national nomenclature in its own language
 """
 
 from __future__ import annotations
@@ -28,9 +29,9 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         sub.add_parser("load-reference", help="Load the reference facts and the HS 2022 nomenclature.")
         imp = sub.add_parser("import", help="Import an official file.")
-        imp.add_argument("kind", choices=["correlations", "desta", "essential-goods", "activities", "tariffs", "exchange-rates"])
+        imp.add_argument("kind", choices=["correlations", "desta", "essential-goods", "activities", "tariffs", "exchange-rates", "nomenclature"])
         imp.add_argument("path", type=Path)
-        imp.add_argument("--format", dest="format", help="Tariff file format (tariffs only).")
+        imp.add_argument("--format", dest="format", help="File format (tariffs; nomenclature: btki or ahtn-vn).")
         imp.add_argument("--economy", help="Importing economy, ISO 3166 alpha-3 (tariffs only).")
         imp.add_argument("--year", type=int, help="Schedule year (tariffs only).")
         imp.add_argument("--valid-from", type=dt.date.fromisoformat, help="First day the schedule applies.")
