@@ -238,6 +238,7 @@ class IdentifierScheme(models.Model):
     class Checksum(models.TextChoices):
         NONE = "", _("none")
         ABN = "abn", _("Australian Business Number")
+        JP_CORPORATE = "jp-corporate", _("Japanese Corporate Number")
 
     code = models.SlugField(max_length=40, primary_key=True)
     economy = models.ForeignKey(Economy, on_delete=models.PROTECT, related_name="identifier_schemes")
@@ -248,7 +249,7 @@ class IdentifierScheme(models.Model):
         max_length=20, blank=True, default=" ", help_text="Characters removed before matching (e.g. ' .-')."
     )
     uppercase = models.BooleanField(default=False)
-    checksum = models.CharField(max_length=10, choices=Checksum.choices, blank=True, default="")
+    checksum = models.CharField(max_length=20, choices=Checksum.choices, blank=True, default="")
     example = models.CharField(max_length=60, blank=True)
     source = models.ForeignKey(DataSource, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 

@@ -42,6 +42,6 @@ def check_document(upload: Any, field: str = "document") -> Any:
     if kind is None:
         message = _("Upload a PDF, JPEG or PNG file. This file is none of these.")
         raise RantaiError(message, code="file_type", fields={field: [message]})
-    stem = (upload.name or "document").rsplit("/", 1)[-1].rsplit(".", 1)[0][:80] or "document"
+    stem = (upload.name or "document").rsplit("/", 1)[-1].rsplit(".", 1)[0][:60] or "document"
     upload.name = stem + EXTENSIONS[kind]
     return upload
