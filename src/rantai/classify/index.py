@@ -103,7 +103,7 @@ class LiveIndex:
     base: BaseIndex
     stemmer: Stemmer
     national_postings: dict[str, dict[str, float]] = field(default_factory=dict)
-    national_signature: tuple[int, int] | None = None
+    national_signature: tuple[int, int, int] | None = None
     national_checked_at: float = 0.0
     decisions: dict[int, Decision] = field(default_factory=dict)
     decisions_by_token: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
@@ -394,34 +394,48 @@ def refresh(index: LiveIndex) -> None:
 def _refresh_national(index: LiveIndex) -> None:
     from django.db.models import Count, Max
 
-    from rantai.reference.models import NationalLine
+    from rantai.reference.models import HsCode, NationalLine
 
     stats = NationalLine.objects.aggregate(count=Count("id"), top=Max("id"))
-    signature = (stats["count"] or 0, stats["top"] or 0)
+    described = HsCode.objects.exclude(description_id="").count()
+    signature = (stats["count"] or 0, stats["top"] or 0, described)
     if signature == index.national_signature:
         return
-    docs: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    rows = NationalLine.objects.values_list("hs6_id", "description").iterator(chunk_size=4000)
-    base = index.base
-    for hs6, description in rows:
-        if hs6 not in base.subheadings:
-            continue
-        for token in normalise_words(raw_words(fold(description)), base, index.stemmer):
-            if token not in base.stopwords and token not in _ENGLISH_STOP and len(token) > 1:
-                docs[hs6][token] += 1.0
-    # Indonesian descriptions of headings and subheadings (from the BTKI import) count for their codes too.
-    from rantai.reference.models import HsCode
-
-    for code, description_id in HsCode.objects.exclude(description_id="").values_list("code", "description_id"):
-        targets = [code] if len(code) == 6 else base.subheadings_of.get(code, []) if len(code) == 4 else []
-        words = normalise_words(raw_words(fold(description_id)), base, index.stemmer)
-        for hs6 in targets:
-            if hs6 in base.subheadings:
-                for token in words:
-                    if token not in base.stopwords and len(token) > 1:
-                        docs[hs6][token] += 1.0 if len(code) == 6 else HEADING_FIELD_WEIGHT
-    index.national_postings = _bm25({code: dict(tf) for code, tf in docs.items()})
+    lines = NationalLine.objects.values_list("hs6_id", "description").iterator(chunk_size=4000)
+    hs_texts = HsCode.objects.exclude(description_id="").values_list("code", "description_id")
+    use_national_texts(index, lines, hs_texts)
     index.national_signature = signature
+
+
+def use_national_texts(
+    index: LiveIndex, lines: Iterable[tuple[str, str]], hs_texts: Iterable[tuple[str, str]] = ()
+) -> None:
+    """Index national descriptions: ``lines`` are (hs6, text) of national tariff lines, ``hs_texts`` (code,
+    text) of HS headings/subheadings in a national language (a heading's text counts for its subheadings)."""
+    base = index.base
+    docs: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+
+    def add(hs6: str, text: str, weight: float) -> None:
+        for token in normalise_words(raw_words(fold(text)), base, index.stemmer):
+            if token not in base.stopwords and token not in _ENGLISH_STOP and len(token) > 1:
+                docs[hs6][token] += weight
+
+    for hs6, description in lines:
+        if hs6 in base.subheadings:
+            add(hs6, description, 1.0)
+    for code, text in hs_texts:
+        if len(code) == 6 and code in base.subheadings:
+            add(code, text, 1.0)
+        elif len(code) == 4:
+            for hs6 in base.subheadings_of.get(code, []):
+                add(hs6, text, HEADING_FIELD_WEIGHT)
+    index.national_postings = _bm25({code: dict(tf) for code, tf in docs.items()})
+
+
+def offline(index: LiveIndex) -> None:
+    """Never read the database again in this process (benchmarks that feed national texts themselves)."""
+    index.db_state = "absent"
+    index.db_checked_at = math.inf
 
 
 def _refresh_decisions(index: LiveIndex) -> None:
