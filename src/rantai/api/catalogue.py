@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import File, Query, Router, Schema
+from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from rantai.accounts.models import User
@@ -207,10 +207,10 @@ def organisation_products(request: HttpRequest, org_id: int, filters: Query[Prod
 
 
 @router.post("/organisations/{org_id}/products", response={201: ProductOut}, auth=token)
-def create_product(request: HttpRequest, org_id: int, payload: ProductIn) -> tuple[int, ProductOut]:
+def create_product(request: HttpRequest, org_id: int, payload: ProductIn) -> Status[ProductOut]:
     organisation = get_object_or_404(Organisation, pk=org_id)
     product = actions.create_product(organisation, _user(request), payload.dict(exclude_none=True))
-    return 201, _out(_detail(product.pk))
+    return Status(201, _out(_detail(product.pk)))
 
 
 @router.get("/products", response=list[ProductOut])
@@ -238,9 +238,9 @@ def update_product(request: HttpRequest, product_id: int, payload: ProductIn) ->
 
 
 @router.delete("/products/{product_id}", response={204: None}, auth=token)
-def delete_product(request: HttpRequest, product_id: int) -> tuple[int, None]:
+def delete_product(request: HttpRequest, product_id: int) -> Status[None]:
     actions.delete_product(_own(request, product_id), _user(request))
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/products/{product_id}/publish", response=ProductOut, auth=token)
@@ -263,26 +263,29 @@ def set_product_text(request: HttpRequest, product_id: int, language: str, paylo
 
 
 @router.delete("/products/{product_id}/texts/{language}", response={204: None}, auth=token)
-def remove_product_text(request: HttpRequest, product_id: int, language: str) -> tuple[int, None]:
+def remove_product_text(request: HttpRequest, product_id: int, language: str) -> Status[None]:
     actions.remove_product_text(_own(request, product_id), _user(request), language)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/products/{product_id}/photos", response={201: PhotoOut}, auth=token)
-def add_photo(request: HttpRequest, product_id: int, image: File[UploadedFile]) -> tuple[int, PhotoOut]:
+def add_photo(request: HttpRequest, product_id: int, image: File[UploadedFile]) -> Status[PhotoOut]:
     photo = actions.add_photo(_own(request, product_id), _user(request), image, image.size)
-    return 201, PhotoOut(
-        id=photo.pk, image=photo.image.url, thumbnail=photo.thumbnail.url, width=photo.width,
-        height=photo.height, position=photo.position,
+    return Status(
+        201,
+        PhotoOut(
+            id=photo.pk, image=photo.image.url, thumbnail=photo.thumbnail.url, width=photo.width,
+            height=photo.height, position=photo.position,
+        ),
     )
 
 
 @router.delete("/products/{product_id}/photos/{photo_id}", response={204: None}, auth=token)
-def remove_photo(request: HttpRequest, product_id: int, photo_id: int) -> tuple[int, None]:
+def remove_photo(request: HttpRequest, product_id: int, photo_id: int) -> Status[None]:
     product = _own(request, product_id)
     photo = get_object_or_404(ProductPhoto.objects.select_related("product__organisation"), pk=photo_id, product=product)
     actions.remove_photo(photo, _user(request))
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/organisations/{org_id}/catalogue/import", response=ImportReportOut, auth=token)
