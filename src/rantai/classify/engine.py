@@ -17,12 +17,21 @@ Raw scores become probabilities with a softmax whose temperature was fitted on l
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rantai.classify import calibration
-from rantai.classify.index import LexiconEntry, LiveIndex, english_stem, live_index, normalise_words, refresh
+from rantai.classify.index import (
+    LexiconEntry,
+    LiveIndex,
+    english_stem,
+    live_index,
+    national_tokens,
+    normalise_words,
+    refresh,
+)
 from rantai.classify.text import PreparedText, check_text, fold, raw_words, strip_quantities
 
 DEFAULT_TOP = 5
@@ -195,10 +204,11 @@ def score(prepared: PreparedText, index: LiveIndex) -> tuple[dict[str, float], d
         for hs6, value in base.postings.get(token, {}).items():
             raw[hs6] += BM25_WEIGHT * weight * value
             matched_words[hs6].append(token)
+    for token in dict.fromkeys(national_tokens(prepared.phrase_tokens, index) if index.national_postings else []):
         for hs6, value in index.national_postings.get(token, {}).items():
-            raw[hs6] += NATIONAL_WEIGHT * weight * value
+            raw[hs6] += NATIONAL_WEIGHT * value
             if token not in matched_words[hs6]:
-                matched_words[hs6].append(token)
+                matched_words[hs6].append(token.replace("_", " "))
     for hs6, words in matched_words.items():
         why[hs6].append("description words: " + ", ".join(words[:8]))
 
@@ -246,7 +256,8 @@ def classify(text: str | bytes, top: int = DEFAULT_TOP, economy: str | None = No
     prepared = prepare(text, index)
     lang = detect_language(raw_words(strip_quantities(fold(prepared.text))[0]), index)
     raw, why = score(prepared, index)
-    ranked = sorted(raw.items(), key=lambda item: (-item[1], index.base.order.get(item[0], 0)))[:CANDIDATE_POOL]
+    order = index.base.order
+    ranked = heapq.nsmallest(CANDIDATE_POOL, raw.items(), key=lambda item: (-item[1], order.get(item[0], 0)))
     probabilities = calibration.probabilities([value for _code, value in ranked])
     base = index.base
     candidates: list[Candidate] = []

@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import metadata
+from itertools import pairwise
 from pathlib import Path
 
 from rantai.classify import stemmer as stemmer_module
@@ -35,6 +36,7 @@ BM25_K1 = 1.2
 BM25_B = 0.6
 HEADING_FIELD_WEIGHT = 0.5
 NATIONAL_RECHECK_S = 30.0
+NATIONAL_MAX_DF = 0.05
 DB_RECHECK_S = 30.0
 ROLE_WEIGHTS = {"msme": 1.0, "official": 3.0, "admin": 3.0}
 
@@ -130,8 +132,9 @@ def _description_tokens(text: str) -> list[str]:
     return [english_stem(w) for w in raw_words(fold(text)) if w not in _ENGLISH_STOP and len(w) > 1]
 
 
-def _bm25(docs: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
-    """BM25 weights per (token, doc) from weighted term frequencies."""
+def _bm25(docs: dict[str, dict[str, float]], max_df: float = 1.0) -> dict[str, dict[str, float]]:
+    """BM25 weights per (token, doc) from weighted term frequencies; tokens in more than ``max_df`` of the
+    documents are left out (they say little and their long posting lists cost time on every query)."""
     if not docs:
         return {}
     lengths = {code: sum(tf.values()) for code, tf in docs.items()}
@@ -142,9 +145,12 @@ def _bm25(docs: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
             document_frequency[token] += 1
     total = len(docs)
     postings: dict[str, dict[str, float]] = defaultdict(dict)
+    ceiling = max_df * total
     for code, tf in docs.items():
         norm = BM25_K1 * (1 - BM25_B + BM25_B * lengths[code] / average)
         for token, freq in tf.items():
+            if document_frequency[token] > ceiling:
+                continue
             idf = math.log(1 + (total - document_frequency[token] + 0.5) / (document_frequency[token] + 0.5))
             postings[token][code] = idf * freq * (BM25_K1 + 1) / (freq + norm)
     return dict(postings)
@@ -407,6 +413,17 @@ def _refresh_national(index: LiveIndex) -> None:
     index.national_signature = signature
 
 
+def national_tokens(words: list[str], index: LiveIndex) -> list[str]:
+    """Words of a national-language text, plus each pair of neighbours ("ca phe" → "ca_phe"): Vietnamese
+    writes a word as several syllables, and a pair says far more than a syllable alone."""
+    base = index.base
+    kept = [
+        token for token in normalise_words(words, base, index.stemmer)
+        if token not in base.stopwords and token not in _ENGLISH_STOP and len(token) > 1
+    ]
+    return kept + [f"{a}_{b}" for a, b in pairwise(kept)]
+
+
 def use_national_texts(
     index: LiveIndex, lines: Iterable[tuple[str, str]], hs_texts: Iterable[tuple[str, str]] = ()
 ) -> None:
@@ -416,9 +433,8 @@ def use_national_texts(
     docs: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
 
     def add(hs6: str, text: str, weight: float) -> None:
-        for token in normalise_words(raw_words(fold(text)), base, index.stemmer):
-            if token not in base.stopwords and token not in _ENGLISH_STOP and len(token) > 1:
-                docs[hs6][token] += weight
+        for token in national_tokens(raw_words(fold(text)), index):
+            docs[hs6][token] += weight
 
     for hs6, description in lines:
         if hs6 in base.subheadings:
@@ -429,7 +445,7 @@ def use_national_texts(
         elif len(code) == 4:
             for hs6 in base.subheadings_of.get(code, []):
                 add(hs6, text, HEADING_FIELD_WEIGHT)
-    index.national_postings = _bm25({code: dict(tf) for code, tf in docs.items()})
+    index.national_postings = _bm25({code: dict(tf) for code, tf in docs.items()}, max_df=NATIONAL_MAX_DF)
 
 
 def offline(index: LiveIndex) -> None:
