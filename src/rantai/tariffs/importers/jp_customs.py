@@ -122,6 +122,10 @@ def read(text: str) -> Reading:
     if inner is not None:
         parenthesised = True
         core = inner.group("inner").strip()
+    else:
+        # A range or alternative whose every rate is in parentheses, e.g. "(無税)〜(6%)", is not applied either.
+        parts = [p.strip() for p in re.split("〜|又は", core) if p.strip() and p.strip() != "非譲許"]
+        parenthesised = len(parts) > 1 and all(PARENTHESISED.match(p) for p in parts)
     return Reading(text, core, " ".join(markers), parenthesised, parse_rate(core, currency="JPY"))
 
 

@@ -211,9 +211,7 @@ def parse(path: Path, economy: str, year: int, valid_from: dt.date) -> list[Sche
             raise fail(f"{htsno!r} carries a rate but is not an HTS number like 0101.21.00.")
         # A heading printed without subdivisions (9503) is the 8-digit line 9503.00.00.
         code = htsno.replace(".", "").ljust(8, "0")
-        chain = ": ".join(
-            parents[level].rstrip(":") for level in sorted(parents) if level > 0 and parents[level]
-        )
+        chain = ": ".join(parents[level].rstrip(":") for level in sorted(parents) if parents[level])
         full = chain or description
 
         def row(

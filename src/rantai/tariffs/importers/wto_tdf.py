@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -62,6 +63,8 @@ REGIMES: dict[str, str | None] = {
     "ASEAN-Japan free trade area duty rates (ASEAN-Japan Comprehensive Economic Partnership)": "ajcep",
     "Free trade duty rates for Japan": "ijepa",  # in Indonesia's TDF data this is IJEPA
 }
+# Specific duties printed without a currency sign are in the reporter's currency.
+CURRENCIES = {"IDN": "IDR"}
 # Names in WTO files that differ from our economies' English names.
 NAME_ALIASES = {"korea, republic of": "KOR", "viet nam": "VNM", "lao people's democratic republic": "LAO",
                 "brunei darussalam": "BRN", "hong kong, china": "HKG", "chinese taipei": "TWN"}  # fmt: skip
@@ -113,7 +116,7 @@ def _partners_table(path: Path, names: dict[str, str]) -> dict[tuple[str, str], 
     return {key: tuple(value) for key, value in table.items()}
 
 
-def _rate(values: dict[str, str]) -> tuple[str, ParsedRate, str]:
+def _rate(values: dict[str, str], reporter: str) -> tuple[str, ParsedRate, str]:
     low = parse_number(values["min"]) if values["min"] else None
     high = parse_number(values["max"]) if values["max"] else None
     average = values["avg"]
@@ -121,6 +124,13 @@ def _rate(values: dict[str, str]) -> tuple[str, ParsedRate, str]:
     if low is not None and high is not None and low == high and not non_av:
         text = f"{_plain(low)}%"
         return text, parse_rate(text), ""
+    duties = {item.strip() for item in re.findall(r"\[([^\]]*)\]", non_av)}
+    if low is None and high is None and len(duties) == 1:
+        # Every line under the subheading has the same specific duty, e.g. "[Rp. 450-/kg] [Rp. 450-/kg]".
+        (duty,) = duties
+        readable = re.sub(r"(\d)-/", r"\1/", duty)  # "450-/kg": the TDF's dash for "no decimals"
+        rate = parse_rate(readable, currency=CURRENCIES.get(reporter, ""), thousands_dot=reporter == "IDN")
+        return duty, rate, ""
     parts = []
     if low is not None and high is not None:
         parts.append(
@@ -168,6 +178,10 @@ def parse(path: Path, economy: str | None, year: int | None) -> list[ScheduleSpe
                     raise ImportFileError(path, line, min(len(cells), len(header)) + 1,
                                           f"Expected {len(header)} values, found {len(cells)}.")  # fmt: skip
                 get = {name: cells[i].strip() for name, i in index.items()}
+                version = NOMENCLATURES.get(get["base nomenclature"].upper())
+                if version is None:
+                    raise ImportFileError(path, line, column("base nomenclature"),
+                                          f"{get['base nomenclature']!r} is not an HS nomenclature (HS96 … HS22).")  # fmt: skip
                 if fields["level"] and get[fields["level"]] != "6":
                     continue
                 reporter = names.get(get["reporter"].lower())
@@ -182,10 +196,6 @@ def parse(path: Path, economy: str | None, year: int | None) -> list[ScheduleSpe
                 row_year = int(get["year"])
                 if year and row_year != year:
                     continue
-                version = NOMENCLATURES.get(get["base nomenclature"].upper())
-                if version is None:
-                    raise ImportFileError(path, line, column("base nomenclature"),
-                                          f"{get['base nomenclature']!r} is not an HS nomenclature (HS96 … HS22).")  # fmt: skip
                 product = get["product"]
                 if len(product) != 6 or not product.isdigit():
                     raise ImportFileError(
@@ -212,7 +222,7 @@ def parse(path: Path, economy: str | None, year: int | None) -> list[ScheduleSpe
                     raise ImportFileError(path, line, column("base nomenclature"),
                                           f"{reporter} {row_year} mixes {spec.hs_version} and {version}.")  # fmt: skip
                 values = {name: get[f] if f else "" for name, f in fields.items()}
-                text, rate, note = _rate(values)
+                text, rate, note = _rate(values, reporter)
                 spec.lines.append(LineRow(product, product, get["description"], text, rate, line, note))
         except (csv.Error, UnicodeDecodeError, EOFError, OSError) as exc:
             raise ImportFileError(path, reader.line_num, 1, f"The file cannot be read as TSV: {exc}") from exc
