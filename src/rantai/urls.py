@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("rantai.accounts.urls")),
     path("search/", include("rantai.search.urls")),
     path("tariffs/", include("rantai.tariffs.urls")),
+    path("classify/", include("rantai.classify.urls")),
     path("", include("rantai.directory.urls")),
     path("", include("rantai.catalogue.urls")),
     path("", include("rantai.web.urls")),

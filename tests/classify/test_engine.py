@@ -45,7 +45,7 @@ def test_quantities_packaging_and_marketing_words_are_ignored():
     noisy = classify("PROMO kopi bubuk sangrai premium asli murah 250 gram sachet isi 10 pouch")
 
     assert noisy.candidates[0].hs6 == plain.candidates[0].hs6 == "090121"
-    ignored = " ".join(r for r in noisy.candidates[0].why if r.startswith("ignored"))
+    ignored = " ".join(r for r in noisy.candidates[0].why if r.startswith("Ignored"))
     assert "250 gram" in ignored and "premium" in ignored and "sachet" in ignored
 
 

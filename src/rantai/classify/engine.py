@@ -22,6 +22,8 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from rantai.classify import calibration
 from rantai.classify.index import (
     LexiconEntry,
@@ -176,7 +178,7 @@ def score(prepared: PreparedText, index: LiveIndex) -> tuple[dict[str, float], d
         weight = entry.weight
         if any(entry.tokens < other.tokens and other.code[:4] != entry.code[:4] for other in hits):
             weight *= SUBSUMED_FACTOR
-        label = f"lexicon: “{entry.term}” → {_dotted(entry.code)}"
+        label = _("Lexicon: “%(term)s” is classified in %(code)s.") % {"term": entry.term, "code": _dotted(entry.code)}
         if len(entry.code) == 6:
             raw[entry.code] += weight
             why[entry.code].append(label)
@@ -210,12 +212,12 @@ def score(prepared: PreparedText, index: LiveIndex) -> tuple[dict[str, float], d
             if token not in matched_words[hs6]:
                 matched_words[hs6].append(token.replace("_", " "))
     for hs6, words in matched_words.items():
-        why[hs6].append("description words: " + ", ".join(words[:8]))
+        why[hs6].append(_("Words of the official description: %(words)s.") % {"words": ", ".join(words[:8])})
 
     _apply_decisions(tokens, raw, why, index)
     if glossary_used:
         for hs6 in why:
-            why[hs6].append("meanings: " + "; ".join(glossary_used[:6]))
+            why[hs6].append(_("Meanings used: %(meanings)s.") % {"meanings": "; ".join(glossary_used[:6])})
     return raw, why
 
 
@@ -241,7 +243,8 @@ def _apply_decisions(tokens: set[str], raw: dict[str, float], why: dict[str, lis
         raw[decision.hs6] += contribution
         votes[decision.hs6].append(decision.weight)
     for hs6, weights in votes.items():
-        why[hs6].insert(0, f"learned: {len(weights)} recorded decision(s), total weight {sum(weights):g}")
+        why[hs6].insert(0, _("Learned from %(count)s recorded decision(s), total weight %(weight)s.")
+                        % {"count": len(weights), "weight": f"{sum(weights):g}"})
 
 
 def _dotted(code: str) -> str:
@@ -266,9 +269,11 @@ def classify(text: str | bytes, top: int = DEFAULT_TOP, economy: str | None = No
         section = base.section_of.get(chapter, "")
         reasons = list(dict.fromkeys(why.get(hs6, [])))
         if prepared.removed:
-            reasons.append("ignored: " + ", ".join(dict.fromkeys(prepared.removed)))
+            reasons.append(_("Ignored as quantity, packaging or marketing words: %(words)s.")
+                           % {"words": ", ".join(dict.fromkeys(prepared.removed))})
         if prepared.rewritten:
-            reasons.append("read as: " + ", ".join(f"{a} → {b}" for a, b in dict.fromkeys(prepared.rewritten)))
+            pairs = ", ".join(f"{a} → {b}" for a, b in dict.fromkeys(prepared.rewritten))
+            reasons.append(_("Spelling and word forms read as: %(pairs)s.") % {"pairs": pairs})
         candidates.append(
             Candidate(
                 hs6=hs6,
