@@ -314,28 +314,38 @@ def _cache_path(digest: str) -> Path | None:
     return var_dir / "cache" / f"classify-index-{key}.pickle"
 
 
+def _read_pickle(path: Path | None) -> object:
+    if path is None or not path.exists():
+        return None
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)  # noqa: S301 — our own file under var/, written by _write_pickle.
+    except Exception:  # a stale or torn cache is rebuilt, never trusted.
+        return None
+
+
+def _write_pickle(path: Path | None, value: object) -> None:
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{time.time_ns()}")
+        with tmp.open("wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError:
+        pass
+
+
 def load_base() -> BaseIndex:
     """The base index from the pickle cache under var/ when it matches lexicon and package; else built."""
     lexicon = read_lexicon()
     path = _cache_path(lexicon.digest)
-    if path is not None and path.exists():
-        try:
-            with path.open("rb") as handle:
-                cached = pickle.load(handle)  # noqa: S301 — our own file under var/, written below.
-        except Exception:  # a stale or torn cache is rebuilt, never trusted.
-            cached = None
-        if isinstance(cached, BaseIndex) and cached.digest == lexicon.digest:
-            return cached
+    cached = _read_pickle(path)
+    if isinstance(cached, BaseIndex) and cached.digest == lexicon.digest:
+        return cached
     base = build_base(lexicon)
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".tmp{time.time_ns()}")
-            with tmp.open("wb") as handle:
-                pickle.dump(base, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
-        except OSError:
-            pass
+    _write_pickle(path, base)
     return base
 
 
@@ -407,9 +417,19 @@ def _refresh_national(index: LiveIndex) -> None:
     signature = (stats["count"] or 0, stats["top"] or 0, described)
     if signature == index.national_signature:
         return
-    lines = NationalLine.objects.values_list("hs6_id", "description").iterator(chunk_size=4000)
-    hs_texts = HsCode.objects.exclude(description_id="").values_list("code", "description_id")
-    use_national_texts(index, lines, hs_texts)
+    # Indexing ~20,000 national lines takes seconds: the postings are pickled under var/ for the next process,
+    # keyed by the lexicon, the code and what is loaded (count and highest id of the lines).
+    base_path = _cache_path(index.base.digest)
+    path = base_path.with_name(base_path.stem + "-national-" + "-".join(map(str, signature)) + ".pickle") \
+        if base_path is not None else None
+    cached = _read_pickle(path)
+    if isinstance(cached, dict):
+        index.national_postings = cached
+    else:
+        lines = NationalLine.objects.values_list("hs6_id", "description").iterator(chunk_size=4000)
+        hs_texts = HsCode.objects.exclude(description_id="").values_list("code", "description_id")
+        use_national_texts(index, lines, hs_texts)
+        _write_pickle(path, index.national_postings)
     index.national_signature = signature
 
 
