@@ -82,12 +82,19 @@ def test_markets_json_lists_destinations_in_rank_order():
     assert rows[-1]["status"] == "no_tariff_data"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_real_command_prints_json_and_fails_with_a_nonzero_exit(japan_shrimp):
-    ok = rantai("tariff", "--from", "IDN", "--to", "JPN", "--hs", SHRIMP, "--date", "2023-01-02", "--json")
+@pytest.mark.django_db
+def test_the_real_command_prints_json_and_fails_with_a_nonzero_exit():
+    # The subprocess sees committed rows only: the session's reference data, and no tariff schedule.
+    ok = rantai("markets", "--from", "IDN", "--hs", "0901.11", "--date", "2026-06-01", "--json")
+    no_data = rantai("tariff", "--from", "IDN", "--to", "JPN", "--hs", "090111", "--json")
     bad = rantai("tariff", "--from", "IDN", "--to", "JPN", "--hs", "12")
 
     assert ok.returncode == 0, ok.stderr
-    assert json.loads(ok.stdout)["best"]["regime"] == "rcep"
+    rows = json.loads(ok.stdout)
+    assert len(rows) == 20
+    assert all({"economy", "best", "score"} <= set(r) for r in rows)
+    assert {(r["status"], r["score"]) for r in rows} == {("no_tariff_data", None)}
+    assert no_data.returncode != 0
+    assert "No tariff schedule is loaded for Japan" in no_data.stderr
     assert bad.returncode != 0
     assert "no HS 2022 subheading 12" in bad.stderr
