@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 os.environ.setdefault("RANTAI_PROFILE", "test")
 
@@ -25,3 +28,12 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
     """Every test database starts with the reference data a fresh install has."""
     with django_db_blocker.unblock():
         call_command("data", "load-reference", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked() -> Iterator[None]:
+    """Each test starts in English. A request to an /id/ page activates Indonesian for the thread, and Django
+    does not switch it back afterwards, so without this a test's language would depend on the one before."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
