@@ -167,7 +167,7 @@ def _glossary_expansion(tokens: list[str], index: LiveIndex) -> tuple[dict[str, 
     return expanded, used
 
 
-def score(prepared: PreparedText, index: LiveIndex) -> tuple[dict[str, float], dict[str, list[str]]]:
+def score(prepared: PreparedText, index: LiveIndex) -> Scores:
     base = index.base
     raw: dict[str, float] = defaultdict(float)
     why: dict[str, list[str]] = defaultdict(list)
@@ -211,14 +211,28 @@ def score(prepared: PreparedText, index: LiveIndex) -> tuple[dict[str, float], d
             raw[hs6] += NATIONAL_WEIGHT * value
             if token not in matched_words[hs6]:
                 matched_words[hs6].append(token.replace("_", " "))
-    for hs6, words in matched_words.items():
-        why[hs6].append(_("Words of the official description: %(words)s.") % {"words": ", ".join(words[:8])})
-
     _apply_decisions(tokens, raw, why, index)
-    if glossary_used:
-        for hs6 in why:
-            why[hs6].append(_("Meanings used: %(meanings)s.") % {"meanings": "; ".join(glossary_used[:6])})
-    return raw, why
+    return Scores(raw=raw, why=why, matched_words=matched_words, meanings=glossary_used)
+
+
+@dataclass
+class Scores:
+    """Raw scores with what led to them. The description words and meanings are written out as reasons only
+    for the candidates shown (``explain``): thousands of subheadings may match one word."""
+
+    raw: dict[str, float]
+    why: dict[str, list[str]]
+    matched_words: dict[str, list[str]]
+    meanings: list[str]
+
+    def explain(self, hs6: str) -> list[str]:
+        reasons = list(dict.fromkeys(self.why.get(hs6, [])))
+        words = self.matched_words.get(hs6)
+        if words:
+            reasons.append(_("Words of the official description: %(words)s.") % {"words": ", ".join(words[:8])})
+        if self.meanings:
+            reasons.append(_("Meanings used: %(meanings)s.") % {"meanings": "; ".join(self.meanings[:6])})
+        return reasons
 
 
 def _apply_decisions(tokens: set[str], raw: dict[str, float], why: dict[str, list[str]], index: LiveIndex) -> None:
@@ -258,7 +272,8 @@ def classify(text: str | bytes, top: int = DEFAULT_TOP, economy: str | None = No
     refresh(index)
     prepared = prepare(text, index)
     lang = detect_language(raw_words(strip_quantities(fold(prepared.text))[0]), index)
-    raw, why = score(prepared, index)
+    scores = score(prepared, index)
+    raw = scores.raw
     order = index.base.order
     ranked = heapq.nsmallest(CANDIDATE_POOL, raw.items(), key=lambda item: (-item[1], order.get(item[0], 0)))
     probabilities = calibration.probabilities([value for _code, value in ranked])
@@ -267,7 +282,7 @@ def classify(text: str | bytes, top: int = DEFAULT_TOP, economy: str | None = No
     for (hs6, value), probability in list(zip(ranked, probabilities, strict=True))[:top]:
         chapter = hs6[:2]
         section = base.section_of.get(chapter, "")
-        reasons = list(dict.fromkeys(why.get(hs6, [])))
+        reasons = scores.explain(hs6)
         if prepared.removed:
             reasons.append(_("Ignored as quantity, packaging or marketing words: %(words)s.")
                            % {"words": ", ".join(dict.fromkeys(prepared.removed))})
@@ -318,7 +333,7 @@ def raw_scores(text: str) -> list[tuple[str, float]]:
     """Ranked raw scores (for fitting the calibration)."""
     index = live_index()
     prepared = prepare(text, index)
-    raw, _why = score(prepared, index)
+    raw = score(prepared, index).raw
     return sorted(raw.items(), key=lambda item: -item[1])[:CANDIDATE_POOL]
 
 
