@@ -339,12 +339,16 @@ def load_rate_data(destinations: Sequence[str], hs: HsCode, on: dt.date) -> Rate
     )
     by_id = {s.pk: ScheduleRows(s, set(), []) for s in schedules}
     if by_id:
+        # Filter by HS 2022 code only and keep the schedules' lines in Python: asked for "schedule IN (…)" too,
+        # SQLite walks every line of those schedules instead of the few links of one code.
         rows = (
-            TariffLineHs2022.objects.filter(hs2022_id=hs.code, line__schedule_id__in=list(by_id))
+            TariffLineHs2022.objects.filter(hs2022_id=hs.code, line__schedule__economy_id__in=list(destinations))
             .order_by("line__national_code", "line_id")
             .values_list(*LINE_FIELDS)
         )
         for (sid, code, desc, text, kind, adv, amount, currency, unit, per, note, rel, line_id) in rows:
+            if sid not in by_id:
+                continue  # a schedule not in force on the date
             by_id[sid].lines.append(
                 LineRate(code, desc, text, kind, adv, amount, currency, unit, per or Decimal(1), rel, note, line_id)
             )
