@@ -83,9 +83,25 @@ def resolve_economy(iso3: str, field_name: str) -> Economy:
     return economy
 
 
+def resolve_pair(origin: str | Economy, destination: str | Economy) -> tuple[Economy, Economy]:
+    """Origin and destination in one query; the unknown one is a field error naming it."""
+    wanted = [(v if isinstance(v, str) else v.iso3).strip().upper() for v in (origin, destination)]
+    found = {e.iso3: e for e in Economy.objects.filter(iso3__in=wanted).select_related("source")}
+    if isinstance(origin, Economy):
+        found[origin.iso3] = origin
+    if isinstance(destination, Economy):
+        found[destination.iso3] = destination
+    pair = []
+    for value, code, name in zip((origin, destination), wanted, ("origin", "destination"), strict=True):
+        if code not in found:
+            resolve_economy(value if isinstance(value, str) else code, name)  # raises the field error
+        pair.append(found[code])
+    return pair[0], pair[1]
+
+
 def resolve_hs6(code: str, field_name: str = "hs") -> HsCode:
     normalized = normalize_code(code or "")
-    node = HsCode.objects.filter(code=normalized, level=HsLevel.SUBHEADING).first()
+    node = next(iter(HsCode.objects.filter(code=normalized, level=HsLevel.SUBHEADING)), None)
     if node is None:
         raise field_error(
             field_name,
@@ -331,12 +347,22 @@ def in_force(on: dt.date) -> Q:
 
 
 def load_rate_data(destinations: Sequence[str], hs: HsCode, on: dt.date) -> RateData:
-    """Six queries whatever the number of destinations: schedules, lines, partners, parties, coverage, lapsed."""
-    schedules = list(
-        Schedule.objects.filter(in_force(on), economy_id__in=destinations, regime__in=(*CLAIMABLE, Regime.BOUND))
+    """Four queries whatever the number of destinations: schedules, lines, partners, parties."""
+    lapsed_filter = Q(regime__in=(Regime.PREF, Regime.GSP)) & (Q(valid_to__lt=on) | Q(valid_to__lt=F("valid_from")))
+    loaded = list(
+        Schedule.objects.filter(economy_id__in=destinations, regime__in=(*CLAIMABLE, Regime.BOUND))
+        .filter(in_force(on) | Q(regime=Regime.MFN) | lapsed_filter)
         .select_related("agreement", "source")
         .order_by("economy_id", "regime", "valid_from", "id")
     )
+    economies_with_mfn = {s.economy_id for s in loaded if s.regime == Regime.MFN}
+    schedules = [s for s in loaded if s.valid_from <= on and (s.valid_to is None or on <= s.valid_to)]
+    lapsed: dict[str, list[Schedule]] = defaultdict(list)
+    for schedule in sorted(loaded, key=lambda s: s.valid_to or on, reverse=True):
+        if schedule.regime in (Regime.PREF, Regime.GSP) and schedule.valid_to is not None and (
+            schedule.valid_to < on or schedule.valid_to < schedule.valid_from
+        ):
+            lapsed[schedule.economy_id].append(schedule)
     by_id = {s.pk: ScheduleRows(s, set(), []) for s in schedules}
     if by_id:
         # Filter by HS 2022 code only and keep the schedules' lines in Python: asked for "schedule IN (…)" too,
@@ -358,14 +384,6 @@ def load_rate_data(destinations: Sequence[str], hs: HsCode, on: dt.date) -> Rate
             "schedule_id", "economy_id"
         ):
             by_id[sid].partners.add(economy_id)
-    lapsed: dict[str, list[Schedule]] = defaultdict(list)
-    for schedule in (
-        Schedule.objects.filter(economy_id__in=destinations, regime__in=(Regime.PREF, Regime.GSP))
-        .filter(Q(valid_to__lt=on) | Q(valid_to__lt=F("valid_from")))
-        .select_related("agreement")
-        .order_by("economy_id", "-valid_to")
-    ):
-        lapsed[schedule.economy_id].append(schedule)
     agreement_ids = {s.agreement_id for s in schedules if s.agreement_id is not None}
     agreement_ids |= {s.agreement_id for group in lapsed.values() for s in group if s.agreement_id is not None}
     parties: dict[int, dict[str, tuple[dt.date | None, dt.date | None]]] = defaultdict(dict)
@@ -373,11 +391,6 @@ def load_rate_data(destinations: Sequence[str], hs: HsCode, on: dt.date) -> Rate
         agreement_id__in=agreement_ids
     ).values_list("agreement_id", "economy_id", "in_force_on", "withdrawn_on"):
         parties[agreement_id][economy_id] = (start, end)
-    economies_with_mfn = set(
-        Schedule.objects.filter(economy_id__in=destinations, regime=Regime.MFN)
-        .values_list("economy_id", flat=True)
-        .distinct()
-    )
     grouped: dict[str, list[ScheduleRows]] = defaultdict(list)
     for rows_ in by_id.values():
         grouped[rows_.schedule.economy_id].append(rows_)
@@ -616,10 +629,7 @@ def answer_from(data: RateData, origin: Economy, destination: Economy,
 def applicable_rates(origin: str | Economy, destination: str | Economy, hs2022: str | HsCode,
                      on: dt.date | None = None, unit_value: UnitValue | None = None) -> RateAnswer:
     """The MFN rate, every preference the origin can claim, the best rate and the margin, for one date."""
-    origin_economy = origin if isinstance(origin, Economy) else resolve_economy(origin, "origin")
-    destination_economy = (
-        destination if isinstance(destination, Economy) else resolve_economy(destination, "destination")
-    )
+    origin_economy, destination_economy = resolve_pair(origin, destination)
     hs = hs2022 if isinstance(hs2022, HsCode) else resolve_hs6(hs2022)
     on = on or dt.date.today()
     data = load_rate_data([destination_economy.iso3], hs, on)
