@@ -15,7 +15,6 @@ from typing import Any, Literal
 
 COUNT_CAP = 10_000
 VERIFIED_BOOST = 1.25  # a verified supplier's match outranks an equal unverified one
-HS_BOOST = 4.0  # a product in the HS code the query names outranks one that only mentions the number
 
 DOCUMENT_TABLES = {"product": "search_productdocument", "supplier": "search_supplierdocument"}
 
@@ -41,15 +40,15 @@ class TextSearch:
         params = [p for _, condition_params in self.where for p in condition_params]
         return sql, params
 
-    def hs_boost_sql(self) -> tuple[str, list[Any]]:
-        """A CASE expression multiplying the score of products in the named HS codes."""
+    def hs_tier_sql(self) -> tuple[str, list[Any]]:
+        """1 for a product in an HS code the query text names, else 0: such products come first."""
         if self.document != "product" or not self.hs_boost:
-            return "1.0", []
+            return "0", []
         tests, params = [], []
         for code in self.hs_boost:
             tests.append(f"d.hs{len(code)} = %s")
             params.append(code)
-        return f"(CASE WHEN {' OR '.join(tests)} THEN {HS_BOOST} ELSE 1.0 END)", params
+        return f"(CASE WHEN {' OR '.join(tests)} THEN 1 ELSE 0 END)", params
 
 
 class SearchBackend:

@@ -36,16 +36,16 @@ class PostgresBackend(SearchBackend):
         return sql, [ts_query(spec), *params]
 
     def search(self, spec: TextSearch) -> list[tuple[int, float]]:
-        boost, boost_params = spec.hs_boost_sql()
+        tier, tier_params = spec.hs_tier_sql()
         source, params = self._from(spec)
         sql = (
             f"SELECT d.id, ts_rank_cd({RANK_WEIGHTS}, d.tsv, to_tsquery('simple', %s))"
-            f" * (CASE WHEN d.verified THEN {VERIFIED_BOOST} ELSE 1.0 END) * {boost} AS score"
-            f" {source} ORDER BY score DESC, d.id LIMIT %s OFFSET %s"
+            f" * (CASE WHEN d.verified THEN {VERIFIED_BOOST} ELSE 1.0 END) AS score, {tier} AS tier"
+            f" {source} ORDER BY tier DESC, score DESC, d.id LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
             cursor.execute(
-                sql, [ts_query(spec, with_filters=False), *boost_params, *params, spec.limit, spec.offset]
+                sql, [ts_query(spec, with_filters=False), *tier_params, *params, spec.limit, spec.offset]
             )
             return [(int(row[0]), float(row[1])) for row in cursor.fetchall()]
 

@@ -42,14 +42,14 @@ class SqliteBackend(SearchBackend):
 
     def search(self, spec: TextSearch) -> list[tuple[int, float]]:
         fts = FTS_TABLES[spec.table]
-        boost, boost_params = spec.hs_boost_sql()
+        tier, tier_params = spec.hs_tier_sql()
         source, params = self._from(spec)
         sql = (
             f"SELECT d.id, -bm25({fts}, {BM25_WEIGHTS}) * (CASE WHEN d.verified THEN {VERIFIED_BOOST} ELSE 1.0 END)"
-            f" * {boost} AS score {source} ORDER BY score DESC, d.id LIMIT %s OFFSET %s"
+            f" AS score, {tier} AS tier {source} ORDER BY tier DESC, score DESC, d.id LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*boost_params, *params, spec.limit, spec.offset])
+            cursor.execute(sql, [*tier_params, *params, spec.limit, spec.offset])
             return [(int(row[0]), float(row[1])) for row in cursor.fetchall()]
 
     def count(self, spec: TextSearch) -> int:
