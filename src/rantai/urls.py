@@ -5,8 +5,10 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from rantai.api.main import api, unknown_endpoint
+from rantai.core.views import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/(?P<rest>.*)$", unknown_endpoint),
     path("i18n/", include("django.conf.urls.i18n")),
