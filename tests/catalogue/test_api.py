@@ -101,3 +101,10 @@ def test_photo_upload_and_export(client, organisation, member, headers):
 
 def test_product_routes_need_a_token(client, organisation):
     assert client.post(f"/api/v1/organisations/{organisation.pk}/products", {}, content_type="application/json").status_code == 401
+
+
+@pytest.mark.parametrize("query", ["limit=0", "limit=101", "offset=-1", "offset=99999999999999999999999", "organisation=x"])
+def test_public_list_refuses_out_of_range_paging_with_a_field_error(client, query):
+    response = client.get(f"/api/v1/products?{query}")
+    assert response.status_code == 422
+    assert response.json()["code"] == "validation_error"

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import File, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from rantai.accounts.models import User
@@ -25,6 +25,8 @@ from rantai.directory.models import Organisation
 router = Router(tags=["catalogue"])
 token = TokenAuth()
 PAGE_MAX = 100
+# Deeper than this is a crawl, not a person paging; search is the way to reach the rest.
+OFFSET_MAX = 10_000
 
 
 class CertificationOut(Schema):
@@ -115,9 +117,9 @@ class ProductFilter(Schema):
 
 
 class PublicFilter(Schema):
-    organisation: int | None = None
-    offset: int = 0
-    limit: int = 20
+    organisation: int | None = Field(None, ge=1, le=2**62)
+    offset: int = Field(0, ge=0, le=OFFSET_MAX)
+    limit: int = Field(20, ge=1, le=PAGE_MAX)
 
 
 class ExportFormat(Schema):
@@ -216,11 +218,9 @@ def create_product(request: HttpRequest, org_id: int, payload: ProductIn) -> Sta
 @router.get("/products", response=list[ProductOut])
 def published_products(request: HttpRequest, filters: Query[PublicFilter]) -> list[ProductOut]:
     """Published products, newest first; ``?organisation=`` narrows to one supplier."""
-    limit = max(1, min(filters.limit, PAGE_MAX))
-    offset = max(0, filters.offset)
     products = queries.published_products(filters.organisation).prefetch_related(
         "texts", "certifications__type"
-    )[offset : offset + limit]
+    )[filters.offset : filters.offset + filters.limit]
     return [_out(product) for product in products]
 
 
