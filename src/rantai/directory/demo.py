@@ -51,6 +51,9 @@ def load_demo() -> list[DemoLogin]:
     )
     logins.append(DemoLogin("trade official (IDN)", official.email, DEMO_PASSWORD))
     _complete_demo_msme(official)
+    from rantai.catalogue.demo import load_demo_products  # the catalogue builds on the directory
+
+    load_demo_products()
     return logins
 
 
