@@ -25,6 +25,8 @@ def test_rates_answer_with_mfn_best_and_options(client: Client, japan_shrimp):
     ({"origin": "XXX", "destination": "JPN", "hs": SHRIMP}, "origin"),
     ({"origin": "IDN", "destination": "ZZ", "hs": SHRIMP}, "destination"),
     ({"origin": "IDN", "destination": "JPN", "hs": "030690"}, "hs"),
+    ({"origin": "ID\x00", "destination": "JPN", "hs": SHRIMP}, "origin"),
+    ({"origin": "IDN", "destination": "JPN", "hs": "0306\x0017"}, "hs"),
 ])
 def test_unknown_economy_or_hs_code_is_a_422_naming_the_field(client: Client, params, field):
     response = client.get("/api/v1/tariffs/rates", params)

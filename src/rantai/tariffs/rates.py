@@ -19,6 +19,7 @@ Rates are percent ``Decimal``s; a margin of preference is in percentage points.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -34,6 +35,8 @@ from rantai.reference.queries import normalize_code
 from rantai.tariffs.models import ExchangeRate, RateKind, Regime, Schedule, TariffLineHs2022
 
 HUNDRED = Decimal(100)
+ISO3 = re.compile(r"^[A-Z]{3}$")
+HS6 = re.compile(r"^[0-9]{6}$")
 ZERO = Decimal(0)
 # Regimes a trader can claim at the border; BOUND is a ceiling, TEMPORARY/OTHER are the importer's inputs.
 CLAIMABLE = (Regime.MFN, Regime.PREF, Regime.GSP)
@@ -72,7 +75,8 @@ def field_error(field_name: str, message: str, hint: str, code: str) -> RantaiEr
 
 def resolve_economy(iso3: str, field_name: str) -> Economy:
     code = (iso3 or "").strip().upper()
-    economy = Economy.objects.filter(iso3=code).first() if len(code) == 3 else None
+    # Only three ASCII letters reach the database (PostgreSQL refuses NUL bytes in a query).
+    economy = Economy.objects.filter(iso3=code).first() if ISO3.match(code) else None
     if economy is None:
         raise field_error(
             field_name,
@@ -86,7 +90,8 @@ def resolve_economy(iso3: str, field_name: str) -> Economy:
 def resolve_pair(origin: str | Economy, destination: str | Economy) -> tuple[Economy, Economy]:
     """Origin and destination in one query; the unknown one is a field error naming it."""
     wanted = [(v if isinstance(v, str) else v.iso3).strip().upper() for v in (origin, destination)]
-    found = {e.iso3: e for e in Economy.objects.filter(iso3__in=wanted).select_related("source")}
+    valid = [code for code in wanted if ISO3.match(code)]
+    found = {e.iso3: e for e in Economy.objects.filter(iso3__in=valid).select_related("source")} if valid else {}
     if isinstance(origin, Economy):
         found[origin.iso3] = origin
     if isinstance(destination, Economy):
@@ -101,7 +106,10 @@ def resolve_pair(origin: str | Economy, destination: str | Economy) -> tuple[Eco
 
 def resolve_hs6(code: str, field_name: str = "hs") -> HsCode:
     normalized = normalize_code(code or "")
-    node = next(iter(HsCode.objects.filter(code=normalized, level=HsLevel.SUBHEADING)), None)
+    node = (
+        next(iter(HsCode.objects.filter(code=normalized, level=HsLevel.SUBHEADING)), None)
+        if HS6.match(normalized) else None
+    )
     if node is None:
         raise field_error(
             field_name,
