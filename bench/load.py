@@ -21,7 +21,6 @@ Loopback only.
 from __future__ import annotations
 
 import argparse
-import http.cookiejar
 import os
 import random
 import re
@@ -44,16 +43,25 @@ sys.path.insert(0, str(ROOT))
 from tests.e2e.live_server import PostgresDatabase, free_port, rantai_executable  # noqa: E402
 
 DEMO_EMAIL = "umkm@rantai.test"
+# One account per simulated person (members of the demo MSME): 50 people signing in as one account from one
+# address would be a brute-force attack to django-axes, not load.
+MAKE_LOAD_USERS = """
+from rantai.accounts.models import User
+from rantai.directory.models import Membership, Organisation
+org = Organisation.objects.get(name="Kopi Gayo Lestari")
+template = User(email="template@rantai.test")
+template.set_password({password!r})
+for n in range({count}):
+    user, _ = User.objects.get_or_create(
+        email=f"load{{n}}@rantai.test", defaults={{"full_name": f"Load {{n}}", "email_verified": True}}
+    )
+    user.password = template.password
+    user.save(update_fields=["password"])
+    Membership.objects.get_or_create(organisation=org, user=user, defaults={{"role": Membership.Role.MEMBER}})
+"""
 HS_WORDS = ["coffee", "kopi", "shrimp", "udang", "rubber", "karet", "palm oil", "batik", "tuna", "rattan", "0901"]
 HS_CODES = ["09", "0901", "090111", "0306", "030617", "4001", "1511", "151110", "8471", "6109"]
 SEARCH_WORDS = ["kopi", "coffee", "shrimp", "batik", "sawit", "tuna", "rattan", "halal"]
-
-
-class SecureCookiesOverLoopback(http.cookiejar.DefaultCookiePolicy):
-    """The production profile marks cookies Secure; this plain-HTTP loopback client sends them anyway."""
-
-    def return_ok_secure(self, cookie: http.cookiejar.Cookie, request: object) -> bool:
-        return True
 
 
 @dataclass
@@ -129,6 +137,12 @@ class Platform:
                 time.sleep(0.2)
         raise SystemExit("the server did not answer within 60 s")
 
+    def server_errors(self) -> str:
+        """The tracebacks gunicorn logged (printed when the run saw 5xx answers)."""
+        log = (self.workdir / "server.log").read_text(errors="replace")
+        blocks = log.split("Traceback (most recent call last):")[1:]
+        return "\n".join("Traceback (most recent call last):" + b[-1500:] for b in blocks[:3])
+
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
@@ -142,13 +156,13 @@ class Platform:
 class User:
     """One simulated person: own session (cookies), signed in as the demo MSME owner, with an API token."""
 
-    def __init__(self, base: str, stats: Stats, rng: random.Random, context: dict[str, object]) -> None:
+    def __init__(self, base: str, stats: Stats, rng: random.Random, context: dict[str, object], n: int) -> None:
+        self.email = f"load{n}@rantai.test"
         self.base = base
         self.stats = stats
         self.rng = rng
         self.context = context
         self.session = requests.Session()
-        self.session.cookies.set_policy(SecureCookiesOverLoopback())
         self.counter = 0
 
     def timed(self, name: str, method: str, path: str, expect: tuple[int, ...] = (200,), **kwargs: object) -> (
@@ -163,6 +177,10 @@ class User:
             return None
         self.stats.record(name, time.perf_counter() - started, response.status_code in expect,
                           str(response.status_code))
+        # requests builds a fresh cookie jar (default policy) for each request, which would drop the Secure
+        # cookies of the production profile on this plain-HTTP loopback: keep them unmarked here.
+        for cookie in self.session.cookies:
+            cookie.secure = False
         return response
 
     def csrf(self, path: str, name: str) -> str:
@@ -173,7 +191,7 @@ class User:
     def sign_in(self) -> None:
         token = self.csrf("/accounts/login/", "sign-in page")
         self.timed("sign-in", "POST", "/accounts/login/", expect=(302,),
-                   data={"username": DEMO_EMAIL, "password": self.context["password"],
+                   data={"username": self.email, "password": self.context["password"],
                          "csrfmiddlewaretoken": token})
 
     # The mix --------------------------------------------------------------------------------------------
@@ -254,7 +272,7 @@ def drive(base: str, users: int, seconds: float, context: dict[str, object], bar
     ready = threading.Barrier(users + 1)
 
     def person(n: int) -> None:
-        user = User(base, stats, random.Random(n), context)  # noqa: S311 -- load mix, not security
+        user = User(base, stats, random.Random(n), context, n)  # noqa: S311 -- load mix, not security
         if not bare:
             user.sign_in()
         ready.wait()
@@ -338,6 +356,8 @@ def main() -> None:
                 "from rantai.accounts.models import ApiToken, User; "
                 f"print(ApiToken.issue(User.objects.get(email={DEMO_EMAIL!r}), 'load')[1])"
             )).split()[-1]
+            platform.run(platform.setup_env, "shell", "-c",
+                         MAKE_LOAD_USERS.format(password=password.group(1), count=args.users))
             print(f"serving the prod profile at {platform.url} with {args.workers} gunicorn workers")
             context = probe(platform.url, {"Authorization": f"Bearer {secret}"})
             context["password"] = password.group(1)
@@ -346,6 +366,8 @@ def main() -> None:
             bare_seconds = max(5.0, args.duration / 3)
             print(f"bare endpoint: {args.users} users on /healthz for {bare_seconds:.0f} s")
             bare, bare_elapsed = drive(platform.url, args.users, bare_seconds, context, bare=True)
+            if any(": 5" in what for what in load.errors):
+                print("server errors seen; the server's tracebacks:\n" + platform.server_errors())
         finally:
             platform.stop()
 

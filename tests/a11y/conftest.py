@@ -1,12 +1,16 @@
-"""Accessibility tests reuse the end-to-end fixtures: the real platform and Debian's Chromium."""
+"""Accessibility fixtures: the real platform and Debian's Chromium, as in tests/e2e, but scoped to this package
+so the browser (and its Playwright event loop) is closed before the rest of the suite runs."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import DESKTOP, PHONE, _new_page, browser, live_server_process, live_url  # noqa: F401
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, _new_page
+from tests.e2e.live_server import LiveRantai, LiveServerError
 
 AXE = Path(__file__).resolve().parents[2] / "var" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -18,19 +22,43 @@ def axe_source() -> str:
     return AXE.read_text()
 
 
+@pytest.fixture(scope="package")
+def a11y_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    server = LiveRantai(tmp_path_factory.mktemp("a11y"))
+    try:
+        server.start()
+    except LiveServerError as exc:
+        server.stop()
+        pytest.fail(str(exc), pytrace=False)
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="package")
+def a11y_browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: ./dev test installs Debian's chromium package.", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
 # axe is injected as a script tag, which the platform's own Content-Security-Policy rightly refuses; these
 # tabs let the audit through (bypass_csp) and are otherwise the e2e ones.
 @pytest.fixture
-def audit_page(browser, live_url: str):  # type: ignore[no-untyped-def]  # noqa: F811
-    context, tab = _new_page(browser, live_url, DESKTOP, bypass_csp=True)
+def audit_page(a11y_browser: Any, a11y_url: str) -> Iterator[Any]:
+    context, tab = _new_page(a11y_browser, a11y_url, DESKTOP, bypass_csp=True)
     yield tab
     context.close()
 
 
 @pytest.fixture
-def audit_phone_page(browser, live_url: str):  # type: ignore[no-untyped-def]  # noqa: F811
+def audit_phone_page(a11y_browser: Any, a11y_url: str) -> Iterator[Any]:
     context, tab = _new_page(
-        browser, live_url, PHONE, is_mobile=True, has_touch=True, device_scale_factor=2, bypass_csp=True
+        a11y_browser, a11y_url, PHONE, is_mobile=True, has_touch=True, device_scale_factor=2, bypass_csp=True
     )
     yield tab
     context.close()

@@ -12,7 +12,7 @@ from tests.e2e.live_server import LiveRantai, LiveServerError
 from tests.fuzz.live import issue_token
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def fuzz_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveRantai]:
     server = LiveRantai(tmp_path_factory.mktemp("fuzz"))
     try:
@@ -24,7 +24,7 @@ def fuzz_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveRantai
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def owner_token(fuzz_server: LiveRantai) -> str:
     return issue_token(fuzz_server, "umkm@rantai.test")
 

@@ -48,7 +48,7 @@ FUZZ_SETTINGS = settings(
 )
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def api_schema(fuzz_server: LiveRantai) -> Any:
     return schemathesis.openapi.from_url(f"{fuzz_server.url}/api/v1/openapi.json")
 
