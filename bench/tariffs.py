@@ -7,7 +7,7 @@ Japanese schedule from RANTAI_DATA_DIR through the project's importers (timed), 
 and rankings over a seeded mix of origins and HS subheadings that the loaded schedules cover. The naive
 versions, measured in the same run, read every line of every schedule into Python and ask the database
 about parties and HS links one row at a time; the naive import saves row by row in autocommit and is timed
-on a 1% sample of lines, then extrapolated (the output says so). Ends with one ``name value`` line per figure.
+on a 5% sample of lines, then extrapolated (the output says so). Ends with one ``name value`` line per figure.
 """
 
 from __future__ import annotations
@@ -264,7 +264,7 @@ def main() -> None:
         )
         print(
             f"# naive imports save row by row in autocommit; timed on {hts_sampled}/{hts_total} HTS lines and "
-            f"{jp_sampled}/{jp_total} Japanese lines (1% samples) and extrapolated, parsing included"
+            f"{jp_sampled}/{jp_total} Japanese lines (about 5% samples) and extrapolated, parsing included"
         )
         print(
             f"# lookups: {len(fast)} fast (median {statistics.median(fast):.2f} ms), {len(naive)} naive; "
