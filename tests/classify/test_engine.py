@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from rantai.classify.engine import classify
@@ -80,3 +82,14 @@ def test_unknown_language_is_still_answered():
 
     assert result.lang == "und"
     assert result.low_confidence
+
+
+@pytest.mark.django_db
+def test_answers_inside_a_running_event_loop():
+    """Database calls are refused inside an event loop: the classifier still answers from package + lexicon."""
+    classify("teh hijau")  # the database layers are read once, outside the loop
+
+    async def inside() -> str:
+        return classify("kopi bubuk sangrai").candidates[0].hs6
+
+    assert asyncio.run(inside()) == "090121"

@@ -370,6 +370,22 @@ def reset() -> None:
         _live = None
 
 
+def forget_database() -> None:
+    """Drop what was read from the database (tests: every test has its own database state)."""
+    index = _live
+    if index is None:
+        return
+    with index.lock:
+        index.national_postings = {}
+        index.national_signature = None
+        index.national_checked_at = 0.0
+        index.decisions = {}
+        index.decisions_by_token = defaultdict(set)
+        index.decision_high_water = 0
+        index.db_state = "unknown"
+        index.db_checked_at = 0.0
+
+
 # ---- database layers -------------------------------------------------------------------------------------
 
 
@@ -393,6 +409,7 @@ def refresh(index: LiveIndex) -> None:
         index.db_state = "ready" if _tables_ready() else "absent"
         if index.db_state != "ready":
             return
+    from django.core.exceptions import SynchronousOnlyOperation
     from django.db import DatabaseError
 
     try:
@@ -401,8 +418,9 @@ def refresh(index: LiveIndex) -> None:
                 index.national_checked_at = now
                 _refresh_national(index)
             _refresh_decisions(index)
-    except (DatabaseError, RuntimeError):
-        # RuntimeError: database access blocked (a test without a database). The schema went away (a test database torn down, a migration rolled back): fall back, recheck later.
+    except (DatabaseError, RuntimeError, SynchronousOnlyOperation):
+        # RuntimeError: database access blocked (a test without a database); SynchronousOnlyOperation: called
+        # inside a running event loop. Either way answer from package + lexicon. The schema went away (a test database torn down, a migration rolled back): fall back, recheck later.
         index.db_state = "absent"
         index.db_checked_at = now
 
