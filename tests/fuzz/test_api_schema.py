@@ -35,6 +35,15 @@ KNOWN_FAILURES = {
     # one, so /organisations/mine is documented with the directory profile and its real answer violates it.
     "GET /api/v1/organisations/mine": ("owner",),
 }
+# Failures on one engine only: PostgreSQL refuses a NUL byte in ?economy= with a 500 (SQLite accepts it).
+KNOWN_FAILURES_POSTGRES = {
+    "GET /api/v1/identifier-schemes": ("anonymous", "owner"),
+}
+
+
+def known_failures() -> dict[str, tuple[str, ...]]:
+    on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+    return {**KNOWN_FAILURES, **(KNOWN_FAILURES_POSTGRES if on_postgres else {})}
 
 pytestmark = pytest.mark.fuzz
 
@@ -88,13 +97,13 @@ def _fuzz(api_schema: Any, who: str, base_url: str, headers: dict[str, str]) -> 
         try:
             run()
         except (Exception, BaseExceptionGroup) as exc:  # Hypothesis re-raises the first failure (maybe a group)
-            if operation.label in KNOWN_FAILURES:
+            if who in known_failures().get(operation.label, ()):
                 known.add(operation.label)
             else:
                 failures.append(str(exc).split("\nFalsifying example")[0])
     assert operations >= 30, f"only {operations} operations in the schema"
     assert not failures, f"{len(failures)} operation(s) failed as {who}:\n\n" + "\n\n".join(failures)
-    fixed = {label for label, roles in KNOWN_FAILURES.items() if who in roles} - known
+    fixed = {label for label, roles in known_failures().items() if who in roles} - known
     assert not fixed, f"fixed, remove from KNOWN_FAILURES: {fixed}"
 
 

@@ -69,10 +69,32 @@ PAGES = {
 SIGNED_IN_PAGES = {"/catalogue/": ["org", "status"]}
 
 
-# Server errors found by this test in others' code, reported to their owners; tolerated here until fixed. The
-# list must shrink: when an entry stops failing the test says so, and the entry is removed.
+# Server errors found by this test in others' code, reported to their owners; tolerated here until fixed, on the
+# database engines named. The list must shrink: when an entry stops failing the test says so.
 # (The catalogue's 64-bit overflow on /api/v1/products?organisation=…&offset=… was fixed in fad1fdf.)
-KNOWN_5XX: dict[tuple[str, str], str] = {}
+NUL_ON_POSTGRES = ("postgresql",), "a NUL byte reaches PostgreSQL, which refuses it: 500 instead of 422/400"
+KNOWN_5XX: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
+    ("/hs/search/", "q"): NUL_ON_POSTGRES,
+    ("/id/hs/search/", "q"): NUL_ON_POSTGRES,
+    ("/search/", "economy"): NUL_ON_POSTGRES,
+    ("/search/", "certification"): NUL_ON_POSTGRES,
+    ("/api/v1/hs", "q"): NUL_ON_POSTGRES,
+    ("/api/v1/identifier-schemes", "economy"): NUL_ON_POSTGRES,
+    ("/api/v1/search/products", "economy"): NUL_ON_POSTGRES,
+    ("/api/v1/search/products", "certification"): NUL_ON_POSTGRES,
+    ("/api/v1/search/suppliers", "economy"): NUL_ON_POSTGRES,
+    ("/api/v1/search/suppliers", "certification"): NUL_ON_POSTGRES,
+}
+
+
+def without_known(problems: list[str], paths: set[str]) -> list[str]:
+    """``problems`` less the known server errors on this engine; fails when a known one no longer happens."""
+    from django.db import connection
+
+    here = {key for key, (vendors, _why) in KNOWN_5XX.items() if connection.vendor in vendors and key[0] in paths}
+    seen = {key for key in here if any(p.startswith(f"GET {key[0]} {key[1]}=") for p in problems)}
+    assert seen == here, f"fixed, remove from KNOWN_5XX: {sorted(here - seen)}"
+    return [p for p in problems if not any(p.startswith(f"GET {path} {name}=") for path, name in here)]
 
 
 def api_get_operations() -> dict[str, list[str]]:
@@ -119,6 +141,7 @@ def test_search_and_filter_pages_survive_hostile_parameters() -> None:
     client.force_login(owner)
     for path, names in SIGNED_IN_PAGES.items():
         problems += _attack(client, path, names)
+    problems = without_known(problems, set(PAGES) | set(SIGNED_IN_PAGES))
     assert not problems, "\n".join(problems)
 
 
@@ -129,10 +152,8 @@ def test_every_api_get_endpoint_survives_hostile_parameters() -> None:
     problems: list[str] = []
     for path, names in operations.items():
         problems += _attack(client, path, names)
-    still_known = {key for key in KNOWN_5XX if any(p.startswith(f"GET {key[0]} {key[1]}=") for p in problems)}
-    problems = [p for p in problems if not any(p.startswith(f"GET {path} {name}=") for path, name in KNOWN_5XX)]
+    problems = without_known(problems, set(operations))
     assert not problems, "\n".join(problems)
-    assert still_known == set(KNOWN_5XX), f"fixed, remove from KNOWN_5XX: {set(KNOWN_5XX) - still_known}"
 
 
 def test_payloads_in_a_search_page_come_back_escaped(client: Client) -> Any:
