@@ -189,6 +189,7 @@ class User:
         return match.group(1) if match else ""
 
     def sign_in(self) -> None:
+        self.session.cookies.clear()  # a new visit: the sign-in page sends a signed-in person away
         token = self.csrf("/accounts/login/", "sign-in page")
         self.timed("sign-in", "POST", "/accounts/login/", expect=(302,),
                    data={"username": self.email, "password": self.context["password"],
@@ -356,7 +357,8 @@ def main() -> None:
                 "from rantai.accounts.models import ApiToken, User; "
                 f"print(ApiToken.issue(User.objects.get(email={DEMO_EMAIL!r}), 'load')[1])"
             )).split()[-1]
-            platform.run(platform.setup_env, "shell", "-c",
+            # In the prod profile, so the password is hashed with the production hasher (argon2).
+            platform.run(platform.prod_env, "shell", "-c",
                          MAKE_LOAD_USERS.format(password=password.group(1), count=args.users))
             print(f"serving the prod profile at {platform.url} with {args.workers} gunicorn workers")
             context = probe(platform.url, {"Authorization": f"Bearer {secret}"})
