@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "rantai.web",
     "rantai.tariffs",
     "rantai.classify",
+    "rantai.matching",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After the language and session middlewares, so a refused request is answered in the person's language.
+    "rantai.core.middleware.RejectNulMiddleware",
     # Last, as django-axes requires: it locks out after repeated failed logins.
     "axes.middleware.AxesMiddleware",
 ]
@@ -200,7 +203,8 @@ WHITENOISE_USE_FINDERS = DEBUG or PROFILE == "test"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # FileSystemStorage that removes a file it could not finish writing (a full disk, for instance).
+    "default": {"BACKEND": "rantai.core.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION

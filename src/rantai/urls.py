@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("search/", include("rantai.search.urls")),
     path("tariffs/", include("rantai.tariffs.urls")),
     path("classify/", include("rantai.classify.urls")),
+    path("sourcing/", include("rantai.matching.urls")),
     path("", include("rantai.directory.urls")),
     path("", include("rantai.catalogue.urls")),
     path("", include("rantai.web.urls")),

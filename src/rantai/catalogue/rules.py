@@ -178,7 +178,7 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _decimal(
+def decimal_value(
     raw: Any, name: str, problems: Problems, *, digits: int, places: int, required: bool = False
 ) -> Decimal | None:
     text = cell_text(raw)
@@ -211,8 +211,8 @@ def _decimal(
     return number.quantize(quantum)
 
 
-def _whole_number(raw: Any, name: str, problems: Problems) -> int | None:
-    number = _decimal(raw, name, problems, digits=9, places=QUANTITY_PLACES)
+def whole_number(raw: Any, name: str, problems: Problems) -> int | None:
+    number = decimal_value(raw, name, problems, digits=9, places=QUANTITY_PLACES)
     if number is None:
         return None
     if number != number.to_integral_value():
@@ -221,7 +221,7 @@ def _whole_number(raw: Any, name: str, problems: Problems) -> int | None:
     return int(number)
 
 
-def _hs_code(raw: Any, problems: Problems, hs_levels: HsLevels) -> str:
+def hs_subheading_value(raw: Any, problems: Problems, hs_levels: HsLevels) -> str:
     text = cell_text(raw)
     if text == "":
         problems.add("hs_code", _("A value is required."))
@@ -305,7 +305,7 @@ def clean_product(raw: Mapping[str, Any], hs_levels: HsLevels) -> tuple[ProductV
     if language and language not in language_codes():
         problems.add("language", _("Use a two-letter ISO 639-1 language code, such as id or en."))
 
-    hs_code = _hs_code(raw.get("hs_code"), problems, hs_levels)
+    hs_code = hs_subheading_value(raw.get("hs_code"), problems, hs_levels)
     national_line = _national_line(raw.get("national_line"), hs_code, problems)
 
     unit_text = cell_text(raw.get("unit"))
@@ -318,10 +318,10 @@ def clean_product(raw: Mapping[str, Any], hs_levels: HsLevels) -> tuple[ProductV
         )
 
     def quantity(name: str) -> Decimal | None:
-        return _decimal(raw.get(name), name, problems, digits=QUANTITY_DIGITS, places=QUANTITY_PLACES)
+        return decimal_value(raw.get(name), name, problems, digits=QUANTITY_DIGITS, places=QUANTITY_PLACES)
 
     def money(name: str) -> Decimal | None:
-        return _decimal(raw.get(name), name, problems, digits=PRICE_DIGITS, places=PRICE_PLACES)
+        return decimal_value(raw.get(name), name, problems, digits=PRICE_DIGITS, places=PRICE_PLACES)
 
     min_order = quantity("min_order")
     monthly_capacity = quantity("monthly_capacity")
@@ -340,7 +340,7 @@ def clean_product(raw: Mapping[str, Any], hs_levels: HsLevels) -> tuple[ProductV
         problems.add("currency", _("Give the currency of the prices."))
 
     incoterms = _incoterms(raw.get("incoterms"), problems)
-    lead_time_days = _whole_number(raw.get("lead_time_days"), "lead_time_days", problems)
+    lead_time_days = whole_number(raw.get("lead_time_days"), "lead_time_days", problems)
 
     status_text = cell_text(raw.get("status")).lower()
     status = STATUS_WORDS.get(status_text) if status_text else None

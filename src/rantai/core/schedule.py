@@ -17,6 +17,7 @@ from rantai.core.models import DailyRun
 DAILY_JOBS: list[str] = [
     "rantai.core.tasks.heartbeat",
     "rantai.directory.tasks.remind_expiring_certifications",
+    "rantai.matching.tasks.expire_requests",
 ]
 
 
