@@ -61,11 +61,6 @@ def small_jpeg() -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="catalogue bug, reported: ENOSPC while saving a photo answers an HTML 500 and leaves the partial "
-    "file in MEDIA_ROOT/catalogue/photos/ (remove this mark once fixed)",
-)
 def test_a_full_disk_during_a_photo_upload_gives_a_clear_error_and_leaves_nothing_behind(
     server: tuple[LiveRantai, Path],
 ) -> None:

@@ -28,6 +28,7 @@ from rantai.catalogue.rules import (
     language_codes,
     values_of,
 )
+from rantai.core.storage import storing_files
 from rantai.directory.models import Certification, Organisation
 
 MAX_PHOTOS_PER_PRODUCT = 10
@@ -208,7 +209,9 @@ def add_photo(product: Product, user: Any, upload: IO[bytes], size: int | None =
         message = _("A product can have at most %(count)d photos.") % {"count": MAX_PHOTOS_PER_PRODUCT}
         raise PhotoInvalid(message, fields={"image": [message]})
     prepared = prepare_photo(upload, size)
-    with transaction.atomic():
+    # A failure anywhere (a full disk while writing the thumbnail, say) rolls the row back and deletes the
+    # files already written; a disk error reaches the person as StorageFailed (507), not a server error.
+    with storing_files("image") as stored, transaction.atomic():
         last = product.photos.aggregate(last=Max("position"))["last"]
         photo = ProductPhoto(
             product=product,
@@ -217,7 +220,9 @@ def add_photo(product: Product, user: Any, upload: IO[bytes], size: int | None =
             position=0 if last is None else last + 1,
         )
         photo.image.save(prepared.image.name or "photo", prepared.image, save=False)
+        stored.append(photo.image.name)
         photo.thumbnail.save(prepared.thumbnail.name or "thumb", prepared.thumbnail, save=False)
+        stored.append(photo.thumbnail.name)
         photo.save()
         search_hooks.index_products([product.pk])
     return photo
