@@ -30,10 +30,21 @@ PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 
 
+# Japan's tariff carries the preferences an Indonesian MSME can claim (IJEPA, AJCEP, RCEP), so journeys can
+# check "where can I sell this, at what duty" on real rates.
+JOURNEY_TARIFFS = [("jp-customs", Path("tariffs") / "jp_customs_tariff_2026.csv.gz")]
+
+
 @pytest.fixture(scope="session")
-def live_server_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveRantai]:
-    """The platform serving from a fresh database (see ``live_server.py``)."""
-    server = LiveRantai(tmp_path_factory.mktemp("e2e"))
+def live_server_process(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Iterator[LiveRantai]:
+    """The platform serving from a fresh database (see ``live_server.py``), with its worker (e-mails land in
+    ``mail_dir``) and Japan's tariff schedule."""
+    server = LiveRantai(
+        tmp_path_factory.mktemp("e2e"),
+        worker=True,
+        tariffs=[(file_format, shared_data / path) for file_format, path in JOURNEY_TARIFFS],
+        startup_timeout=120.0,
+    )
     try:
         server.start()
     except LiveServerError as exc:

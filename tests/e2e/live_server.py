@@ -17,6 +17,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 from urllib.parse import urlsplit, urlunsplit
@@ -79,9 +80,22 @@ class PostgresDatabase:
 class LiveRantai:
     """``with LiveRantai(workdir) as server: server.url`` — the platform serving at ``server.url``."""
 
-    def __init__(self, workdir: Path, *, startup_timeout: float = 60.0) -> None:
+    def __init__(
+        self,
+        workdir: Path,
+        *,
+        startup_timeout: float = 60.0,
+        worker: bool = False,
+        tariffs: Sequence[tuple[str, Path]] = (),
+    ) -> None:
+        """``worker`` also runs ``rantai worker`` (jobs such as e-mails then really run; each e-mail is a file in
+        ``mail_dir``); ``tariffs`` are (format, path) schedules imported before serving."""
         self.workdir = workdir
         self.startup_timeout = startup_timeout
+        self.with_worker = worker
+        self.tariffs = list(tariffs)
+        self.mail_dir = workdir / "var" / "mail"
+        self.worker: subprocess.Popen[bytes] | None = None
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = workdir / "server.log"
@@ -96,6 +110,7 @@ class LiveRantai:
             DEBUG="False",
             # Static files, mail and the embedded database all go to a folder of this run.
             RANTAI_VAR_DIR=str(self.workdir / "var"),
+            EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",  # files in var/mail
             DJANGO_SETTINGS_MODULE="rantai.settings",
             PYTHONUNBUFFERED="1",
         )
@@ -127,6 +142,17 @@ class LiveRantai:
         self._run("data", "load-reference")
         self._run("demo", "load")  # the demo logins (directory.demo) let journeys sign in
         self._run("i18n", "compile")
+        for file_format, path in self.tariffs:
+            self._run("data", "import", "tariffs", "--format", file_format, str(path))
+        if self.with_worker:
+            with (self.workdir / "worker.log").open("wb") as log:
+                self.worker = subprocess.Popen(
+                    [rantai_executable(), "worker"],
+                    env=self.env,
+                    cwd=REPO,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(
                 [rantai_executable(), "serve", "--bind", f"127.0.0.1:{self.port}", "--workers", "1"],
@@ -157,7 +183,21 @@ class LiveRantai:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
+    def mails(self) -> list[bytes]:
+        """Every e-mail the platform sent, oldest first (the file backend writes one file per connection)."""
+        if not self.mail_dir.exists():
+            return []
+        files = sorted(self.mail_dir.iterdir(), key=lambda f: f.stat().st_mtime)
+        return [f.read_bytes() for f in files]
+
     def stop(self) -> None:
+        if self.worker is not None and self.worker.poll() is None:
+            self.worker.terminate()
+            try:
+                self.worker.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.worker.kill()
+                self.worker.wait()
         try:
             if self.process is not None and self.process.poll() is None:
                 self.process.terminate()  # gunicorn's master stops its workers gracefully on SIGTERM

@@ -6,6 +6,7 @@ not act for the organisation).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -26,6 +27,7 @@ from rantai.catalogue.models import INCOTERM_NAMES, Product, ProductPhoto
 from rantai.catalogue.rules import values_of
 from rantai.core.errors import NotFound, RantaiError
 from rantai.directory.models import Organisation
+from rantai.tariffs.ranking import rank_destinations
 
 
 def _organisation(request: HttpRequest) -> Organisation:
@@ -98,8 +100,12 @@ def product_create(request: HttpRequest) -> HttpResponseBase:
                 messages.success(request, _("The product was saved as a draft."))
                 return redirect("catalogue:edit", pk=product.pk)
     else:
-        form = ProductForm(organisation=organisation, initial={"language": translation.get_language(), "min_order": "0"})
-    return render(request, "catalogue/form.html", {"form": form, "organisation": organisation, "product": None})
+        form = ProductForm(
+            organisation=organisation, initial={"language": translation.get_language(), "min_order": "0"}
+        )
+    return render(
+        request, "catalogue/form.html", {"form": form, "organisation": organisation, "product": None}
+    )
 
 
 @login_required
@@ -133,8 +139,19 @@ def product_edit(request: HttpRequest, pk: int) -> HttpResponseBase:
             "translations": product.texts.filter(is_original=False).order_by("language"),
             "photo_form": PhotoForm(),
             "translation_form": TranslationForm(),
+            **_markets(product),
         },
     )
+
+
+def _markets(product: Product) -> dict[str, Any]:
+    """The "where can I sell this?" ranking for the owner: APEC markets by the duty this product pays."""
+    context: dict[str, Any] = {"origin": product.organisation.economy_id, "hs": product.hs_id}
+    try:
+        context["ranks"] = rank_destinations(product.organisation.economy_id, product.hs_id, dt.date.today())
+    except RantaiError as exc:
+        context["error"] = str(exc.message)
+    return context
 
 
 @login_required
@@ -217,7 +234,10 @@ def translation_save(request: HttpRequest, pk: int) -> HttpResponseBase:
     if form.is_valid():
         try:
             actions.set_product_text(
-                product, request.user, form.cleaned_data["language"], form.cleaned_data["title"],
+                product,
+                request.user,
+                form.cleaned_data["language"],
+                form.cleaned_data["title"],
                 form.cleaned_data["description"],
             )
         except RantaiError as exc:
@@ -242,7 +262,9 @@ def catalogue_import(request: HttpRequest) -> HttpResponse:
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                context["report"] = actions.import_catalogue(organisation, form.cleaned_data["file"], request.user)
+                context["report"] = actions.import_catalogue(
+                    organisation, form.cleaned_data["file"], request.user
+                )
             except CatalogueImportRefused as exc:
                 context["refused"] = exc
                 status = 400
@@ -277,7 +299,9 @@ def catalogue_export(request: HttpRequest, file_format: str) -> HttpResponse:
 @require_GET
 def template_download(request: HttpRequest, file_format: str) -> HttpResponse:
     if file_format == "xlsx":
-        return _download(exporters.template_xlsx(), "rantai-catalogue-template.xlsx", exporters.XLSX_CONTENT_TYPE)
+        return _download(
+            exporters.template_xlsx(), "rantai-catalogue-template.xlsx", exporters.XLSX_CONTENT_TYPE
+        )
     return _download(exporters.template_csv(), "rantai-catalogue-template.csv", exporters.CSV_CONTENT_TYPE)
 
 
@@ -297,7 +321,9 @@ def product_page(request: HttpRequest, pk: int) -> HttpResponse:
             "text": queries.text_for(product, language),
             "photos": product.photos.all(),
             "certifications": certifications,
-            "incoterms": [(rule, INCOTERM_NAMES[rule]) for rule in product.incoterms if rule in INCOTERM_NAMES],
+            "incoterms": [
+                (rule, INCOTERM_NAMES[rule]) for rule in product.incoterms if rule in INCOTERM_NAMES
+            ],
             "supplier": product.organisation,
             "is_member": can_act_for(request.user, product.organisation),
         },

@@ -15,9 +15,12 @@ from rantai.classify.text import ClassifyInputError
 def suggestions(request: HttpRequest) -> dict[str, Any]:
     """Template context for ``classify/_suggest.html`` from ``?q=`` (and ``?economy=``)."""
     text = request.GET.get("q", "")
+    # A form that embeds the suggestions names its HS field: each candidate then gets a "use this code" button.
+    field = request.GET.get("field", "")
+    field = field if field.replace("_", "").replace("-", "").isalnum() else ""
     economy = (request.GET.get("economy") or "").strip().upper()[:3] or None
     if not text.strip():
-        return {"query": text, "result": None, "error": ""}
+        return {"query": text, "result": None, "error": "", "field": field}
     try:
         top = max(1, min(int(request.GET.get("top", 5)), MAX_TOP))
     except ValueError:
@@ -25,8 +28,8 @@ def suggestions(request: HttpRequest) -> dict[str, Any]:
     try:
         result = classify(text, top=top, economy=economy)
     except ClassifyInputError as exc:
-        return {"query": text, "result": None, "error": str(exc.message)}
-    return {"query": text, "result": result, "error": "", "threshold": LOW_CONFIDENCE}
+        return {"query": text, "result": None, "error": str(exc.message), "field": field}
+    return {"query": text, "result": result, "error": "", "threshold": LOW_CONFIDENCE, "field": field}
 
 
 @require_GET
