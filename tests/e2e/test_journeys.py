@@ -190,12 +190,63 @@ def official_verifies(j: Journey, page: Page, org_name: str) -> None:
     expect(page.locator("[name=decision]")).to_have_count(0)
 
 
-def buyer_finds_it(j: Journey, page: Page, org_name: str) -> None:
+def buyer_finds_it_and_asks(j: Journey, page: Page, org_name: str, title: str) -> str:
+    """The buyer finds the MSME in search, then posts a request; returns the request's path."""
     j.sign_in(page, "buyer@rantai.test", DEMO_PASSWORD)
     j.go(page, "/search/?q=kopi+arabika+gayo")
     result = page.locator("main li, main article", has_text=org_name).first
     expect(result).to_be_visible()
     j.shot(page, "buyer-search")
+
+    j.go(page, "/sourcing/new/")
+    page.locator("#id_title").press_sequentially(title, delay=20)
+    use = page.locator("#hs-suggestions [data-hs-use='090121']")
+    expect(use).to_be_visible()
+    use.click()
+    expect(page.locator("#id_hs_code")).to_have_value("090121")
+    page.locator("#id_quantity").fill("500")
+    page.locator("#id_unit").select_option("kg")
+    page.locator("#id_target_price").fill("11")
+    page.locator("#id_currency").fill("USD")
+    page.locator("#id_destination").select_option("JPN")
+    page.locator("#id_incoterm").select_option("FOB")
+    page.locator("#id_deadline").fill((dt.date.today() + dt.timedelta(days=30)).isoformat())
+    j.shot(page, "request-form")
+    page.locator("button[name=action][value=publish]").click()
+
+    # The engine ranks the MSME among the matched suppliers and says why.
+    match = page.locator("#matches-heading ~ ol article", has_text=org_name)
+    expect(match).to_be_visible()
+    expect(match.locator(".component-reason").first).not_to_be_empty()
+    j.shot(page, "matches")
+    return re.sub(r"^https?://[^/]+(/id)?", "", page.url)
+
+
+def msme_quotes(j: Journey, page: Page, address: str, request_path: str, title: str) -> None:
+    """Told by e-mail (through the worker) and on its sourcing page, the MSME answers with a quote."""
+    wait_for_mail(page, j.server, address, re.escape(request_path))
+    j.go(page, "/sourcing/")
+    page.locator("main a", has_text=title).first.click()
+    form = page.locator("form[action$='/quote/']")
+    form.locator("[name$=price]").fill("10.50")
+    form.locator("[name$=currency]").fill("USD")
+    form.locator("[name$=incoterm]").select_option("FOB")
+    form.locator("[name$=lead_time_days]").fill("21")
+    form.locator("[name$=valid_until]").fill((dt.date.today() + dt.timedelta(days=20)).isoformat())
+    form.locator("[name$=message]").fill("Kopi Gayo sangrai, kemasan 250 g." if j.language == "id" else "Roasted Gayo.")
+    j.shot(page, "quote-form")
+    form.locator("button[type=submit]").click()
+    expect(page.locator("form[action*='/withdraw/']")).to_be_visible()
+    j.shot(page, "quoted")
+
+
+def buyer_awards(j: Journey, page: Page, request_path: str, org_name: str) -> None:
+    j.go(page, request_path)
+    quote = page.locator("li", has=page.locator("form[action*='/award/']")).filter(has_text=org_name).first
+    quote.locator("details:has(form[action*='/award/']) > summary").click()
+    quote.locator("form[action*='/award/'] button[type=submit]").click()
+    expect(page.locator("form[action*='/award/']")).to_have_count(0)
+    j.shot(page, "awarded")
 
 
 @pytest.mark.parametrize("language", ["en", "id"])
@@ -209,6 +260,14 @@ def test_msme_to_award(browser: Any, live_server_process: LiveRantai, language: 
         msme = j.tab()
         msme_signs_up_and_lists_a_product(j, msme, address, org_name)
         official_verifies(j, j.tab(), org_name)
-        buyer_finds_it(j, j.tab(), org_name)
+        buyer = j.tab()
+        title = f"Roasted arabica coffee, ground, 250 g bags ({run})"
+        request_path = buyer_finds_it_and_asks(j, buyer, org_name, title)
+        msme_quotes(j, msme, address, request_path, title)
+        buyer_awards(j, buyer, request_path, org_name)
+        # Everyone sees the state: the MSME's quote is the one awarded.
+        j.go(msme, request_path)
+        expect(msme.locator("form[action*='/withdraw/']")).to_have_count(0)
+        j.shot(msme, "msme-sees-award")
     finally:
         j.close()

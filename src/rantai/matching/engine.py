@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy
 
 from rantai.classify.engine import classify
 from rantai.classify.lexicon import read_lexicon
+from rantai.directory.i18n import localised
 from rantai.matching.models import Quote, Responsiveness, SourcingRequest
 from rantai.reference.models import Economy, HsCode
 from rantai.search.backends import get_backend
@@ -242,26 +243,26 @@ def _translations() -> dict[str, frozenset[str]]:
     return {word: frozenset(found) for word, found in pairs.items()}
 
 
-def bilingual_groups(text: str) -> list[frozenset[str]]:
-    """The request's query words, each also standing for its translations (with all their forms), so
-    "rattan chairs" finds "kursi rotan"."""
+def bilingual_groups(text: str) -> list[tuple[str, frozenset[str]]]:
+    """The request's query words as typed, each with every form that stands for it — its stems and those of
+    its translations — so "rattan chairs" finds "kursi rotan"."""
     translations = _translations()
     groups = []
     for word in dict.fromkeys(w for w in words(text) if w not in STOP_WORDS):
         forms = {word, stem_english(word), *stem_indonesian(word)}
         for other in translations.get(word, ()) or translations.get(stem_english(word), ()):
             forms |= {other, stem_english(other), *stem_indonesian(other)}
-        groups.append(frozenset(forms))
+        groups.append((word, frozenset(forms)))
     return groups[:MAX_GROUPS]
 
 
 def _relevance(
-    groups: list[frozenset[str]], document: ProductDocument, suggestion: dict[str, float]
+    groups: list[tuple[str, frozenset[str]]], document: ProductDocument, suggestion: dict[str, float]
 ) -> Component:
     """Half the share of the request's words the listing holds, half how strongly the request's words point
     (through the bilingual lexicon) to the listing's HS code, so a listing in another language still counts."""
     terms = set(document.title_terms.split()) | set(document.body_terms.split())
-    shared = [min(group, key=len) for group in groups if group & terms]
+    shared = [word for word, forms in groups if forms & terms]
     overlap = len(shared) / len(groups) if groups else 0.0
     heading = sum(p for code, p in suggestion.items() if code[:4] == document.hs4)
     bridged = max(suggestion.get(document.hs6, 0.0), heading / 2)
@@ -325,7 +326,7 @@ def duty_by_origin(
         params = {
             "destination": destination,
             "rate": f"{best.max_percent.normalize():f}",
-            "regime": best.regime,
+            "regime": best.name,
             "document": best.document or "",
             "source": best.source.citation,
         }
@@ -472,7 +473,7 @@ def rank(spec: RequestSpec, limit: int = DEFAULT_LIMIT) -> list[Ranked]:
 
 def _economy_name(iso3: str) -> str:
     economy = Economy.objects.filter(iso3=iso3).first()
-    return economy.display_name if economy else iso3
+    return localised(economy.display_name, economy.name_id) if economy else iso3
 
 
 def reason_text(component: dict[str, Any]) -> str:
