@@ -9,17 +9,8 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, _new_page
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, _new_page, axe_source  # noqa: F401
 from tests.e2e.live_server import LiveRantai, LiveServerError
-
-AXE = Path(__file__).resolve().parents[2] / "var" / "node" / "node_modules" / "axe-core" / "axe.min.js"
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: ./dev test installs axe-core from npm into var/node.", pytrace=False)
-    return AXE.read_text()
 
 
 @pytest.fixture(scope="package")

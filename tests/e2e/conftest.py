@@ -27,6 +27,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 PHONE = {"width": 360, "height": 740}
+AXE = Path(__file__).resolve().parents[2] / "var" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 800}
 
 
@@ -52,6 +53,14 @@ def live_server_process(tmp_path_factory: pytest.TempPathFactory, shared_data: P
         pytest.fail(str(exc), pytrace=False)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script, installed from npm by ./dev test (never committed)."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: ./dev test installs axe-core from npm into var/node.", pytrace=False)
+    return AXE.read_text()
 
 
 @pytest.fixture(scope="session")

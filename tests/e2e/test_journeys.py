@@ -20,11 +20,14 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.a11y.test_axe import BLOCKING, axe_violations, describe
 from tests.e2e.conftest import DESKTOP, PHONE
 from tests.e2e.helpers import horizontal_overflow
 from tests.e2e.live_server import REPO, LiveRantai
 
 pytestmark = pytest.mark.e2e
+# The server's first classification loads the classifier; on a busy CI machine that takes seconds.
+expect.set_options(timeout=30_000)
 
 DEMO_PASSWORD = "rantai-demo-2026"
 PASSWORD = "kopi-gayo-lestari-2026"
@@ -35,21 +38,26 @@ LANG_PREFIX = {"en": "", "id": "/id"}
 class Journey:
     """One run: a language, a device, and a tab per person."""
 
-    def __init__(self, browser: Any, server: LiveRantai, language: str, device: str) -> None:
+    def __init__(self, browser: Any, server: LiveRantai, language: str, device: str, axe_source: str) -> None:
         self.browser, self.server, self.language, self.device = browser, server, language, device
+        self.axe_source = axe_source
+        self.audited: dict[str, int] = {}
         self.prefix = LANG_PREFIX[language]
         self.contexts: list[Any] = []
         self.step = 0
         self.folder = SCREENSHOTS / f"{language}-{device}"
         self.folder.mkdir(parents=True, exist_ok=True)
 
-    def tab(self) -> Page:
+    def _context(self, **extra: Any) -> Any:
         options: dict[str, Any] = {"viewport": PHONE if self.device == "phone" else DESKTOP}
         if self.device == "phone":
             options.update(is_mobile=True, has_touch=True, device_scale_factor=2)
-        context = self.browser.new_context(
-            base_url=self.server.url, locale="id-ID" if self.language == "id" else "en-US", **options
+        return self.browser.new_context(
+            base_url=self.server.url, locale="id-ID" if self.language == "id" else "en-US", **options, **extra
         )
+
+    def tab(self) -> Page:
+        context = self._context()
         context.set_default_timeout(20_000)
         self.contexts.append(context)
         return context.new_page()
@@ -63,6 +71,24 @@ class Journey:
         expect(page.locator("html")).to_have_attribute("lang", self.language)
         assert horizontal_overflow(page) <= 1, f"{name}: the page is wider than the {self.device} screen"
         page.screenshot(path=str(self.folder / f"{self.step:02d}-{name}.png"), full_page=True)
+        self.audit(page, name)
+
+    def audit(self, page: Page, name: str) -> None:
+        """axe-core on the page as this person sees it: no serious or critical violation.
+
+        axe is injected as a script, which the platform's Content-Security-Policy rightly refuses, so the
+        audit opens the same address with the same cookies in a tab that lets it through; the journey's own
+        tabs keep the policy, so a page that needs an inline script would fail the journey.
+        """
+        context = self._context(storage_state=page.context.storage_state(), bypass_csp=True)
+        try:
+            audit = context.new_page()
+            audit.goto(page.url)
+            violations = [v for v in axe_violations(audit, self.axe_source) if v["impact"] in BLOCKING]
+        finally:
+            context.close()
+        self.audited[name] = len(violations)
+        assert not violations, f"{name} ({page.url}) on {self.device}:\n{describe(violations)}"
 
     def sign_in(self, page: Page, email_address: str, password: str) -> None:
         self.go(page, "/accounts/login/")
@@ -251,8 +277,10 @@ def buyer_awards(j: Journey, page: Page, request_path: str, org_name: str) -> No
 
 @pytest.mark.parametrize("language", ["en", "id"])
 @pytest.mark.parametrize("device", ["phone", "desktop"])
-def test_msme_to_award(browser: Any, live_server_process: LiveRantai, language: str, device: str) -> None:
-    j = Journey(browser, live_server_process, language, device)
+def test_msme_to_award(
+    browser: Any, live_server_process: LiveRantai, axe_source: str, language: str, device: str
+) -> None:
+    j = Journey(browser, live_server_process, language, device, axe_source)
     run = f"{language}-{device}-{dt.datetime.now():%H%M%S}"
     address = f"siti-{run}@journey.test"
     org_name = f"Kopi Journey {run}"
