@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.core.files.storage import FileSystemStorage, default_storage
+from django.utils._os import safe_makedirs
 from django.utils.translation import gettext as _
 
 from rantai.core.errors import RantaiError
@@ -32,14 +33,18 @@ class MediaStorage(FileSystemStorage):
     """``FileSystemStorage`` that deletes the file it was writing when the write fails (ENOSPC, EIO …).
 
     The file is created with ``O_EXCL`` before anything is written, so the one removed is always this call's
-    own, never another upload's that happened to want the same name.
+    own, never another upload's that happened to want the same name. Content is always streamed (an upload
+    Django spooled to a temporary file is copied, not moved, as a move across disks is a copy anyway). With
+    ``allow_overwrite`` (which the platform does not use) Django's own saving applies.
     """
 
     def _save(self, name: str, content: Any) -> str:
+        if getattr(self, "_allow_overwrite", False):
+            return str(super()._save(name, content))  # type: ignore[misc]
         full_path = self.path(name)
         directory = os.path.dirname(full_path)
         if self.directory_permissions_mode is not None:
-            os.makedirs(directory, self.directory_permissions_mode, exist_ok=True)
+            safe_makedirs(directory, self.directory_permissions_mode, exist_ok=True)  # mode on every level
         else:
             os.makedirs(directory, exist_ok=True)
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
