@@ -23,7 +23,7 @@ def test_api_post_and_get_answer_the_cli_shape(client: Client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("payload", "code"), [({"text": "  "}, "classify_input"), ({"text": "a\u0000b"}, "classify_input"),
+@pytest.mark.parametrize(("payload", "code"), [({"text": "  "}, "classify_input"), ({"text": "a\u0000b"}, "invalid_character"),
                                                ({"text": "kopi", "top": 99}, "validation_error")])
 def test_api_bad_input_answers_the_uniform_error(client: Client, payload: dict[str, object], code: str):
     response = client.post("/api/v1/classify", data=json.dumps(payload), content_type="application/json")
