@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from rantai.accounts.errors import NotAllowed
 from rantai.accounts.queries import check_can_act_for, is_owner, official_acts_for
 from rantai.core.errors import NotFound, RantaiError
+from rantai.core.storage import storing_files
 from rantai.directory import search_hooks
 from rantai.directory.identifiers import check_identifier
 from rantai.directory.models import (
@@ -202,11 +203,12 @@ def add_certification(
     cleaned = _clean_certification(data)
     if document is not None:
         check_document(document)
-    with transaction.atomic():
+    with storing_files("document") as stored, transaction.atomic():
         certification = Certification(organisation=organisation, **cleaned)
         if document is not None:
             certification.document = document
         certification.save()
+        stored.append(certification.document.name if document is not None else None)
         record(organisation, user, "certification_added", certification=certification.pk, type=certification.type_id,
                number=certification.number)  # fmt: skip
         search_hooks.organisation_changed(organisation.pk)
@@ -222,7 +224,7 @@ def update_certification(
     cleaned = _clean_certification(data)
     if document is not None:
         check_document(document)
-    with transaction.atomic():
+    with storing_files("document") as stored, transaction.atomic():
         changed = [name for name, value in cleaned.items() if getattr(certification, name) != value]
         for name in changed:
             setattr(certification, name, cleaned[name])
@@ -239,6 +241,7 @@ def update_certification(
         if "valid_until" in changed:
             certification.reminder_sent_on = None
         certification.save()
+        stored.append(certification.document.name if document is not None else None)
         record(organisation, user, "certification_changed", certification=certification.pk, fields=changed)
         if was_verified:
             search_hooks.organisation_changed(organisation.pk)
@@ -286,9 +289,12 @@ def review_certification(
 
 
 def _attach(request: VerificationRequest, user: Any, documents: list[Any]) -> None:
-    for upload in documents:
-        VerificationDocument.objects.create(request=request, file=upload, uploaded_by=user,
-                                            description=(upload.name or "")[:200])  # fmt: skip
+    """Store the documents; a disk error deletes the ones already written and rolls back (StorageFailed)."""
+    with storing_files("documents") as stored:
+        for upload in documents:
+            document = VerificationDocument.objects.create(request=request, file=upload, uploaded_by=user,
+                                                           description=(upload.name or "")[:200])  # fmt: skip
+            stored.append(document.file.name)
 
 
 def _set_status(organisation: Organisation, status: str, **extra: Any) -> None:
