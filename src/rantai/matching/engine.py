@@ -30,6 +30,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -45,12 +46,12 @@ from rantai.search.text import STOP_WORDS, fold, query_groups, stem_english, ste
 from rantai.tariffs.models import Regime
 from rantai.tariffs.rates import RateData, answer_from, load_rate_data
 
-CAP_SUBHEADING = 300
-CAP_ALTERNATIVE = 60
+CAP_SUBHEADING = 200
+CAP_ALTERNATIVE = 40
 ALTERNATIVES = 3
 ALTERNATIVE_MIN_SCORE = 0.05
-CAP_HEADING = 150
-CAP_TEXT = 100
+CAP_HEADING = 80
+CAP_TEXT = 60
 DEFAULT_LIMIT = 20
 DUTY_CEILING = Decimal(25)  # a best rate at or above this many percent earns no duty advantage
 MAX_GROUPS = 8  # request words counted for relevance; long descriptions would otherwise dilute it
@@ -133,7 +134,7 @@ class Ranked:
     product_id: int
     score: float
     components: list[Component]
-    document: ProductDocument
+    document: Doc
 
 
 def spec_for(request: SourcingRequest, on: dt.date | None = None) -> RequestSpec:
@@ -161,43 +162,61 @@ def spec_for(request: SourcingRequest, on: dt.date | None = None) -> RequestSpec
 # --- Candidates ------------------------------------------------------------------------------------------------
 
 
+class Doc:
+    """A candidate product: the search document's columns the engine reads (plain tuples are several times
+    cheaper to load than model instances, and the engine loads hundreds per request)."""
+
+    __slots__ = FIELDS = (
+        "id", "product_id", "organisation_id", "economy", "hs6", "hs4", "hs2", "verified", "min_order",
+        "monthly_capacity", "unit", "cert_codes", "title", "language", "organisation_name", "organisation_slug",
+        "city", "title_terms", "body_terms",
+    )  # fmt: skip
+
+    id: int
+    product_id: int
+    organisation_id: int
+    economy: str
+    hs6: str
+    hs4: str
+    hs2: str
+    verified: bool
+    min_order: Decimal
+    monthly_capacity: Decimal | None
+    unit: str
+    cert_codes: str
+    title: str
+    language: str
+    organisation_name: str
+    organisation_slug: str
+    city: str
+    title_terms: str
+    body_terms: str
+
+    def __init__(self, row: Sequence[Any]) -> None:
+        for name, value in zip(self.FIELDS, row, strict=True):
+            setattr(self, name, value)
+        self.verified = bool(self.verified)
+        # SQLite returns decimals as floats or strings; the components compare Decimals.
+        self.min_order = Decimal(str(self.min_order))
+        if self.monthly_capacity is not None:
+            self.monthly_capacity = Decimal(str(self.monthly_capacity))
+
+
 @dataclass
 class _Candidates:
-    documents: dict[int, ProductDocument] = field(default_factory=dict)
+    documents: dict[int, Doc] = field(default_factory=dict)
     tier: dict[int, str] = field(default_factory=dict)
 
-    def add(self, rows: Iterable[ProductDocument], tier: str) -> None:
+    def add(self, rows: Iterable[Sequence[Any]], tier: str) -> None:
         for row in rows:
-            if row.id not in self.documents:
-                self.documents[row.id] = row
-                self.tier[row.id] = tier
+            if row[0] not in self.documents:
+                self.documents[row[0]] = Doc(row)
+                self.tier[row[0]] = tier
 
 
-DOCUMENT_FIELDS = (
-    "id",
-    "product_id",
-    "organisation_id",
-    "economy",
-    "hs6",
-    "hs4",
-    "hs2",
-    "verified",
-    "min_order",
-    "monthly_capacity",
-    "unit",
-    "cert_codes",
-    "title",
-    "language",
-    "organisation_name",
-    "organisation_slug",
-    "city",
-    "title_terms",
-    "body_terms",
-)
-
-
-def _newest(queryset: Any, cap: int) -> list[ProductDocument]:
-    return list(queryset.only(*DOCUMENT_FIELDS).order_by("-verified", "-updated_at", "-id")[:cap])
+TABLE = ProductDocument._meta.db_table
+COLUMNS = ", ".join(Doc.FIELDS)
+NEWEST = "ORDER BY verified DESC, updated_at DESC, id DESC LIMIT %s"
 
 
 def suggested_codes(text: str) -> list[tuple[str, float]]:
@@ -205,24 +224,46 @@ def suggested_codes(text: str) -> list[tuple[str, float]]:
     return [(c.hs6, c.score) for c in classify(text[:2000], top=ALTERNATIVES + 2).candidates]
 
 
+def _tier_query(spec: RequestSpec, suggestions: Sequence[tuple[str, float]]) -> tuple[str, list[Any]]:
+    """One statement for the HS tiers, each the newest products of verified suppliers first, capped; each
+    sub-select walks one of the (hs6|hs4, verified, updated_at, id) indexes."""
+    primary = spec.hs6 or (suggestions[0][0] if suggestions else None)
+    if not primary:
+        return "", []
+    excluded = ", ".join(["%s"] * len(spec.exclude_organisations))
+    keep = f"organisation_id NOT IN ({excluded})" if excluded else "1 = 1"
+    parts = [("subheading", "hs6 = %s", [primary], CAP_SUBHEADING)]
+    alternatives = [c for c, p in suggestions if c != primary and p >= ALTERNATIVE_MIN_SCORE][:ALTERNATIVES]
+    parts += [("alternative", "hs6 = %s", [code], CAP_ALTERNATIVE) for code in alternatives]
+    parts.append(("heading", "hs4 = %s AND hs6 <> %s", [primary[:4], primary], CAP_HEADING))
+    selects: list[str] = []
+    params: list[Any] = []
+    for tier, condition, values, cap in parts:
+        selects.append(
+            f"SELECT * FROM (SELECT {COLUMNS}, '{tier}' AS tier FROM {TABLE} "  # noqa: S608 - constants only
+            f"WHERE {condition} AND {keep} {NEWEST}) AS {tier}_{len(selects)}"
+        )
+        params += [*values, *spec.exclude_organisations, cap]
+    return " UNION ALL ".join(selects), params
+
+
 def candidates(spec: RequestSpec, suggestions: Sequence[tuple[str, float]]) -> _Candidates:
     found = _Candidates()
-    primary = spec.hs6 or (suggestions[0][0] if suggestions else None)
-    documents = ProductDocument.objects.exclude(organisation_id__in=spec.exclude_organisations)
-    if primary:
-        found.add(_newest(documents.filter(hs6=primary), CAP_SUBHEADING), "subheading")
-        alternatives = [c for c, p in suggestions if c != primary and p >= ALTERNATIVE_MIN_SCORE][
-            :ALTERNATIVES
-        ]
-        for code in alternatives:
-            found.add(_newest(documents.filter(hs6=code), CAP_ALTERNATIVE), "alternative")
-        found.add(_newest(documents.filter(hs4=primary[:4]).exclude(hs6=primary), CAP_HEADING), "heading")
-    groups = query_groups(spec.title or spec.text)[:MAX_GROUPS]
-    if groups:
-        hits = get_backend().search(TextSearch("product", groups, limit=CAP_TEXT))
-        ids = [doc_id for doc_id, _score in hits if doc_id not in found.documents]
-        rows = documents.filter(id__in=ids).only(*DOCUMENT_FIELDS)
-        found.add(rows, "text")
+    sql, params = _tier_query(spec, suggestions)
+    with connection.cursor() as cursor:
+        if sql:
+            cursor.execute(sql, params)
+            for row in cursor.fetchall():
+                found.add([row[:-1]], row[-1])
+        groups = query_groups(spec.title or spec.text)[:MAX_GROUPS]
+        if groups:
+            hits = get_backend().search(TextSearch("product", groups, limit=CAP_TEXT))
+            ids = [doc_id for doc_id, _score in hits if doc_id not in found.documents]
+            if ids:
+                marks = ", ".join(["%s"] * len(ids))
+                cursor.execute(f"SELECT {COLUMNS} FROM {TABLE} WHERE id IN ({marks})", ids)  # noqa: S608
+                excluded = set(spec.exclude_organisations)
+                found.add([r for r in cursor.fetchall() if r[2] not in excluded], "text")
     return found
 
 
@@ -257,7 +298,7 @@ def bilingual_groups(text: str) -> list[tuple[str, frozenset[str]]]:
 
 
 def _relevance(
-    groups: list[tuple[str, frozenset[str]]], document: ProductDocument, suggestion: dict[str, float]
+    groups: list[tuple[str, frozenset[str]]], document: Doc, suggestion: dict[str, float]
 ) -> Component:
     """Half the share of the request's words the listing holds, half how strongly the request's words point
     (through the bilingual lexicon) to the listing's HS code, so a listing in another language still counts."""
@@ -275,7 +316,7 @@ def _relevance(
     )
 
 
-def _hs_match(spec_hs6: str | None, tier: str, document: ProductDocument) -> Component:
+def _hs_match(spec_hs6: str | None, tier: str, document: Doc) -> Component:
     if spec_hs6 and document.hs6 == spec_hs6:
         level = "subheading"
     elif tier == "alternative":
@@ -337,7 +378,7 @@ def duty_by_origin(
     return views
 
 
-def _certifications(required: tuple[str, ...], document: ProductDocument) -> Component:
+def _certifications(required: tuple[str, ...], document: Doc) -> Component:
     held = set(document.cert_codes.split())
     have = [code for code in required if code in held]
     missing = [code for code in required if code not in held]
@@ -353,7 +394,7 @@ def _in_base(amount: Decimal, unit: str) -> tuple[str, Decimal] | None:
     return base, amount * factor
 
 
-def _quantity(spec: RequestSpec, document: ProductDocument) -> Component:
+def _quantity(spec: RequestSpec, document: Doc) -> Component:
     if spec.quantity is None:
         return Component("quantity", 0.5, 0, "no_quantity", {})
     wanted = (spec.unit, spec.quantity) if document.unit == spec.unit else _in_base(spec.quantity, spec.unit)
