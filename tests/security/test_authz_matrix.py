@@ -4,7 +4,9 @@ The world (built fresh for every case): organisation A, an Indonesian MSME, with
 draft and a published product, an identifier, a certification, a pending verification request and an API
 token of its owner; organisation B, a Japanese buyer, with its owner; a trade official of Indonesia (A's
 economy), one of Japan, and a platform admin. Every row acts on A's objects, so for ``owner`` and ``member``
-the object is their own, for everybody else it is somebody else's.
+the object is their own, for everybody else it is somebody else's. Sourcing: B posted an open request (``rfq``,
+matched to A, which quoted on it and wrote in their thread) and keeps a draft (``rfq_draft``); there B is the
+owner and A the supplier.
 
 Adding an endpoint: add a ``Row`` to ``ROWS`` (or ``WEB_ROWS``). ``expect`` gives a status per role; roles not
 named get ``default``. API rows are sent with the role's bearer token, web rows with the role signed in.
@@ -13,6 +15,7 @@ A row may name a ``check`` run after the request, to prove a refused request cha
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,6 +38,7 @@ from rantai.directory.models import (
     OrganisationIdentifier,
     VerificationRequest,
 )
+from rantai.matching.models import Match, Quote, SourcingRequest, ThreadMessage
 from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -60,6 +64,9 @@ class World:
     owner_token: ApiToken
     certification: Certification
     photo: ProductPhoto
+    rfq: SourcingRequest
+    rfq_draft: SourcingRequest
+    quote: Quote
 
     def fill(self, template: str) -> str:
         return template.format(
@@ -72,6 +79,9 @@ class World:
             owner_token=self.owner_token.pk,
             certification=self.certification.pk,
             photo=self.photo.pk,
+            rfq=self.rfq.pk,
+            rfq_draft=self.rfq_draft.pk,
+            quote=self.quote.pk,
         )
 
 
@@ -112,9 +122,32 @@ def build_world() -> World:
     assert TradeOfficial.objects.count() == 2
     certification = Certification.objects.create(organisation=org, type_id="halal", number="ID311100001234")
     photo = catalogue_actions.add_photo(draft, owner, png("photo.png"))
+    rfq, rfq_draft, quote = _sourcing(other_org, other_owner, org, owner, published)
     return World(
-        org, other_org, users, tokens, draft, published, identifier, verification, owner_token, certification, photo
+        org, other_org, users, tokens, draft, published, identifier, verification, owner_token, certification, photo,
+        rfq, rfq_draft, quote,
     )
+
+
+def _sourcing(
+    buyer: Organisation, buyer_owner: User, supplier: Organisation, supplier_owner: User, product: Product
+) -> tuple[SourcingRequest, SourcingRequest, Quote]:
+    """B's open request matched to A (rows written directly: the engine has its own tests), A's quote and
+    message on it, and B's draft."""
+    today = dt.date.today()
+    values = {"buyer": buyer, "created_by": buyer_owner, "language": "en", "hs_id": "090111", "quantity": 2000,
+              "unit": "kg", "destination_id": "JPN", "deadline": today + dt.timedelta(days=30)}
+    rfq = SourcingRequest.objects.create(title="Arabica green coffee beans", status="open", **values)
+    rfq_draft = SourcingRequest.objects.create(title="Robusta for next season", **values)
+    Match.objects.create(request=rfq, organisation=supplier, product=product, rank=1, score=0.8, components=[])
+    quote = Quote.objects.create(
+        request=rfq, organisation=supplier, product=product, created_by=supplier_owner, price=6, currency="USD",
+        incoterm="FOB", lead_time_days=30, valid_until=today + dt.timedelta(days=60),
+    )
+    ThreadMessage.objects.create(
+        request=rfq, supplier=supplier, author=supplier_owner, author_organisation=supplier, body="60 kg bags?"
+    )
+    return rfq, rfq_draft, quote
 
 
 def png(name: str) -> SimpleUploadedFile:
@@ -181,6 +214,18 @@ def _token_active_unless_owner(world: World, role: str, status: int) -> None:
     assert revoked == (role == "owner"), f"{role}: owner's token revoked={revoked}"
 
 
+def _quote_kept_unless_allowed(world: World, role: str, status: int) -> None:
+    state = Quote.objects.get(pk=world.quote.pk).status
+    if status >= 400:
+        assert state == Quote.Status.SUBMITTED, f"{role} was refused yet changed the quote ({state})"
+
+
+def _rfq_kept_unless_allowed(world: World, role: str, status: int) -> None:
+    state = SourcingRequest.objects.get(pk=world.rfq.pk).status
+    if status >= 400:
+        assert state == SourcingRequest.Status.OPEN, f"{role} was refused yet changed the request ({state})"
+
+
 def _verification_pending_unless_official(world: World, role: str, status: int) -> None:
     state = VerificationRequest.objects.get(pk=world.verification.pk).status
     if role != "official_same":
@@ -189,6 +234,13 @@ def _verification_pending_unless_official(world: World, role: str, status: int) 
 
 PUBLIC = expect(200)
 TOKEN_ONLY = expect(200, anonymous=401)
+# Sourcing: B (other_owner) is the buyer, A (owner, member) the matched supplier; officials and the admin belong
+# to no organisation, so a request is not shown to exist for them.
+SEEN_BY_BOTH = expect(404, anonymous=401, owner=200, member=200, other_owner=200)
+BUYER = expect(404, anonymous=401, owner=403, member=403, other_owner=200)
+BUYER_DRAFT = expect(404, anonymous=401, other_owner=200)
+SUPPLIER = expect(404, anonymous=401, owner=200, member=200, other_owner=403)
+MEMBERS_OF_ANY = expect(403, anonymous=401, owner=200, member=200, other_owner=200)
 
 API_ROWS = [
     # accounts
@@ -287,6 +339,47 @@ API_ROWS = [
     Row("GET", "/api/v1/tariffs/landed-cost?origin=IDN&destination=JPN&hs=090111&value=1000", expect(404)),
     Row("GET", "/api/v1/markets?origin=IDN&hs=090111", PUBLIC),
     Row("GET", "/api/v1/markets/brief?origin=IDN&hs=090111", PUBLIC),
+    # sourcing requests and matchmaking
+    Row(
+        "POST", "/api/v1/sourcing/requests", expect(403, anonymous=401, other_owner=201),
+        body={"title": "Green coffee", "hs_code": "090111", "quantity": "100", "unit": "kg", "destination": "JPN",
+              "deadline": (dt.date.today() + dt.timedelta(days=20)).isoformat()},
+        note="A is an MSME, not a buyer; officials and the admin belong to no organisation",
+    ),
+    Row("GET", "/api/v1/sourcing/requests", MEMBERS_OF_ANY),
+    Row("GET", "/api/v1/sourcing/requests/{rfq}", SEEN_BY_BOTH),
+    Row("GET", "/api/v1/sourcing/requests/{rfq_draft}", BUYER_DRAFT, note="a draft is its buyer's alone"),
+    Row("PATCH", "/api/v1/sourcing/requests/{rfq_draft}", BUYER_DRAFT, body={"quantity": "900"}),
+    Row("POST", "/api/v1/sourcing/requests/{rfq_draft}/open", BUYER_DRAFT),
+    Row("POST", "/api/v1/sourcing/requests/{rfq}/close", BUYER, check=_rfq_kept_unless_allowed),
+    Row("GET", "/api/v1/sourcing/requests/{rfq}/matches", BUYER),
+    Row(
+        "POST", "/api/v1/sourcing/requests/{rfq}/quotes", SUPPLIER,
+        body={"price": "5.5", "currency": "USD", "incoterm": "FOB", "lead_time_days": 20,
+              "valid_until": (dt.date.today() + dt.timedelta(days=40)).isoformat()},
+        note="the buyer cannot quote on its own request",
+    ),
+    Row("GET", "/api/v1/sourcing/requests/{rfq}/quotes", SEEN_BY_BOTH, note="each side sees what is theirs"),
+    Row("POST", "/api/v1/sourcing/quotes/{quote}/withdraw", SUPPLIER, check=_quote_kept_unless_allowed),
+    Row("POST", "/api/v1/sourcing/quotes/{quote}/shortlist", BUYER, check=_quote_kept_unless_allowed),
+    Row("DELETE", "/api/v1/sourcing/quotes/{quote}/shortlist", BUYER),
+    Row("POST", "/api/v1/sourcing/quotes/{quote}/award", BUYER, check=_quote_kept_unless_allowed),
+    Row("GET", "/api/v1/sourcing/requests/{rfq}/threads/{org_id}/messages", SEEN_BY_BOTH),
+    Row(
+        "POST", "/api/v1/sourcing/requests/{rfq}/threads/{org_id}/messages",
+        expect(404, anonymous=401, owner=201, member=201, other_owner=201), body={"body": "Yes, 60 kg."},
+    ),
+    Row(
+        "POST", "/api/v1/sourcing/requests/{rfq}/reports",
+        expect(404, anonymous=401, owner=201, member=201, other_owner=201), body={"reason": "Spam"},
+    ),
+    Row("GET", "/api/v1/sourcing/notifications", TOKEN_ONLY),
+    Row("POST", "/api/v1/sourcing/notifications/read", TOKEN_ONLY, body={}),
+    Row("GET", "/api/v1/sourcing/open", MEMBERS_OF_ANY),
+    Row(
+        "GET", "/api/v1/sourcing/official/summary", expect(403, anonymous=401, official_same=200, official_other=200),
+        note="aggregates of the official's own economy",
+    ),
 ]
 
 SIGN_IN = 302  # pages answer anonymous visitors with a redirect to the sign-in page
@@ -384,7 +477,8 @@ def test_the_matrix_covers_every_api_operation() -> None:
     placeholder = {
         "{slug}": "{org}", "{org_id}": "{org_id}", "{product_id}": "{draft}", "{request_id}": "{verification}",
         "{identifier_id}": "{identifier}", "{certification_id}": "{certification}", "{photo_id}": "{photo}",
-        "{code}": "090111", "{iso3}": "IDN", "{language}": "en",
+        "{code}": "090111", "{iso3}": "IDN", "{language}": "en", "{rfq_id}": "{rfq}", "{quote_id}": "{quote}",
+        "{supplier_id}": "{org_id}",
     }
     missing = []
     for raw_path, operations in schema["paths"].items():
@@ -393,7 +487,11 @@ def test_the_matrix_covers_every_api_operation() -> None:
             path = path.replace(theirs, ours)
         for method in operations:
             key = (method.upper(), path)
-            alternatives = {key, (key[0], key[1].replace("{draft}", "{published}"))}
+            alternatives = {
+                key,
+                (key[0], key[1].replace("{draft}", "{published}")),
+                (key[0], key[1].replace("{rfq}", "{rfq_draft}")),
+            }
             if path.endswith("/document"):
                 alternatives.add((key[0], path))
             if not alternatives & covered and (method.upper(), raw_path) not in NOT_IN_MATRIX:

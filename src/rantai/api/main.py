@@ -55,7 +55,7 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 def _register_routers() -> None:
     # One router module per domain; imported here so domain code never imports the API.
-    from rantai.api import accounts, catalogue, classify, directory, reference, search, tariffs
+    from rantai.api import accounts, catalogue, classify, directory, matching, reference, search, tariffs
 
     api.add_router("/", reference.router)
     api.add_router("/", accounts.router)
@@ -64,6 +64,7 @@ def _register_routers() -> None:
     api.add_router("/", catalogue.router)
     api.add_router("/", search.router)
     api.add_router("/", classify.router)
+    api.add_router("/", matching.router)
 
 
 _register_routers()

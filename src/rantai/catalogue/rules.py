@@ -201,12 +201,13 @@ def decimal_value(
     if number < 0:
         problems.add(name, _("The value cannot be negative."))
         return None
+    # Before quantizing: 1e400 has more digits than the decimal context holds, and quantize would raise.
+    if number >= Decimal(10) ** (digits - places):
+        problems.add(name, _("The number is too large."))
+        return None
     quantum = Decimal(1).scaleb(-places)
     if number != number.quantize(quantum):
         problems.add(name, _("Use at most %(places)d decimal places.") % {"places": places})
-        return None
-    if number >= Decimal(10) ** (digits - places):
-        problems.add(name, _("The number is too large."))
         return None
     return number.quantize(quantum)
 

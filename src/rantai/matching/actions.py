@@ -10,7 +10,8 @@ import datetime as dt
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,7 +28,7 @@ from rantai.matching.models import (
     SourcingRequest,
     ThreadMessage,
 )
-from rantai.matching.rules import RequestValues, clean_message, clean_quote, clean_request
+from rantai.matching.rules import QuoteValues, RequestValues, clean_message, clean_quote, clean_request
 
 Status = SourcingRequest.Status
 
@@ -250,9 +251,16 @@ def close_request(user: Any, request: SourcingRequest) -> SourcingRequest:
             _("This request is %(status)s already.") % {"status": request.get_status_display()}
         )
     with transaction.atomic():
-        request.status = Status.CLOSED
-        request.closed_at = timezone.now()
-        request.save(update_fields=["status", "closed_at", "updated_at"])
+        now = timezone.now()
+        # A conditional update: a request awarded meanwhile (another member, a page left open) stays awarded.
+        if not SourcingRequest.objects.filter(pk=request.pk, status__in=(Status.OPEN, Status.DRAFT)).update(
+            status=Status.CLOSED, closed_at=now, updated_at=now
+        ):
+            request.refresh_from_db(fields=["status"])
+            raise NotPossibleNow(
+                _("This request is %(status)s already.") % {"status": request.get_status_display()}
+            )
+        request.status, request.closed_at, request.updated_at = Status.CLOSED, now, now
         quoting = list(
             request.quotes.exclude(status=Quote.Status.WITHDRAWN).values_list("organisation_id", flat=True)
         )
@@ -296,9 +304,39 @@ def _notify(request: SourcingRequest, kind: str, organisation_ids: list[int], ke
 # --- Quotes ------------------------------------------------------------------------------------------------------
 
 
-def submit_quote(user: Any, supplier: Organisation, request: SourcingRequest, raw: dict[str, Any]) -> Quote:
+def submit_quote(
+    user: Any,
+    supplier: Organisation,
+    request: SourcingRequest,
+    raw: dict[str, Any],
+    *,
+    idempotency_key: str = "",
+) -> Quote:
     """A supplier's offer; a second submission revises its quote while the request is open."""
+    return quote_submission(user, supplier, request, raw, idempotency_key=idempotency_key)[0]
+
+
+def quote_submission(
+    user: Any,
+    supplier: Organisation,
+    request: SourcingRequest,
+    raw: dict[str, Any],
+    *,
+    idempotency_key: str = "",
+) -> tuple[Quote, str]:
+    """``submit_quote``, saying what happened: ``"created"``, ``"revised"``, or ``"repeated"``.
+
+    A quote is one per request and supplier, so a second submission is a revision, not a second quote. The
+    ``idempotency_key`` tells a revision from a client retrying the same submission: the key of the
+    submission that last wrote the quote, sent again, returns the quote as it is and changes nothing (no
+    revision, no new notice to the buyer).
+    """
     _check_supplier(user, supplier)
+    key = (idempotency_key or "").strip()[:100]
+    if key:
+        same = Quote.objects.filter(request=request, organisation=supplier, idempotency_key=key).first()
+        if same is not None:
+            return same, "repeated"
     if supplier.pk == request.buyer_id:
         raise NotYours(_("An organisation cannot quote on its own request."))
     if request.status != Status.OPEN or request.deadline < timezone.localdate():
@@ -306,12 +344,26 @@ def submit_quote(user: Any, supplier: Organisation, request: SourcingRequest, ra
     values, problems = clean_quote(raw)
     if values is None:
         raise QuoteInvalid(_("Some details of the quote need fixing."), fields=dict(problems.by_field))
+    try:
+        return _write_quote(user, supplier, request, values, key)
+    except IntegrityError:
+        # Two first submissions at once: the other one created the quote, so this one revises it (or, with
+        # the same key, is the same submission).
+        return _write_quote(user, supplier, request, values, key)
+
+
+def _write_quote(
+    user: Any, supplier: Organisation, request: SourcingRequest, values: QuoteValues, key: str
+) -> tuple[Quote, str]:
     with transaction.atomic():
         quote = Quote.objects.select_for_update().filter(request=request, organisation=supplier).first()
-        first = quote is None or quote.status == Quote.Status.WITHDRAWN
+        if quote is not None and key and quote.idempotency_key == key:
+            return quote, "repeated"
+        created = quote is None
         if quote is None:
             quote = Quote(request=request, organisation=supplier)
         quote.created_by = user
+        quote.idempotency_key = key
         for name in values.STORED:
             setattr(quote, name, getattr(values, name))
         if quote.status == Quote.Status.WITHDRAWN:
@@ -319,7 +371,8 @@ def submit_quote(user: Any, supplier: Organisation, request: SourcingRequest, ra
         match = request.matches.filter(organisation=supplier).first()
         quote.product_id = match.product_id if match else None
         quote.save()
-        if first and match is not None:
+        # Counted once per request: a quote withdrawn and submitted again is not a second answer.
+        if created and match is not None:
             Responsiveness.objects.filter(organisation=supplier).update(quoted=F("quoted") + 1)
         _notify(
             request,
@@ -328,7 +381,7 @@ def submit_quote(user: Any, supplier: Organisation, request: SourcingRequest, ra
             key=f"q{quote.pk}-{int(quote.updated_at.timestamp())}",
         )
         _audit(supplier, user, "quote_submitted", request=request.pk, quote=quote.pk)
-    return quote
+    return quote, "created" if created else "revised"
 
 
 def withdraw_quote(user: Any, quote: Quote) -> Quote:
@@ -359,17 +412,22 @@ def award_quote(user: Any, quote: Quote) -> Quote:
     """The buyer chooses this quote: the request is awarded, the other quotes are told they were not chosen."""
     request = quote.request
     _own_request(user, request)
-    if request.status not in (Status.OPEN, Status.CLOSED) or quote.status not in (
-        Quote.Status.SUBMITTED,
-        Quote.Status.SHORTLISTED,
-    ):
+    awardable = (Quote.Status.SUBMITTED, Quote.Status.SHORTLISTED)
+    if request.status not in (Status.OPEN, Status.CLOSED) or quote.status not in awardable:
         raise NotPossibleNow(_("This quote cannot be awarded now."))
     with transaction.atomic():
-        request.status = Status.AWARDED
-        request.closed_at = request.closed_at or timezone.now()
-        request.save(update_fields=["status", "closed_at", "updated_at"])
-        quote.status = Quote.Status.AWARDED
-        quote.save(update_fields=["status", "updated_at"])
+        now = timezone.now()
+        # Conditional updates, so two awards at once (two members, a page left open) cannot both win: the
+        # later one finds the request awarded already, and everything it did is rolled back.
+        claimed = SourcingRequest.objects.filter(
+            pk=request.pk, status__in=(Status.OPEN, Status.CLOSED)
+        ).update(status=Status.AWARDED, closed_at=Coalesce(F("closed_at"), Value(now)), updated_at=now)
+        if not claimed or not Quote.objects.filter(pk=quote.pk, status__in=awardable).update(
+            status=Quote.Status.AWARDED, updated_at=now
+        ):
+            raise NotPossibleNow(_("This quote cannot be awarded now."))
+        request.refresh_from_db(fields=["status", "closed_at", "updated_at"])
+        quote.status, quote.updated_at = Quote.Status.AWARDED, now
         others = request.quotes.exclude(pk=quote.pk).filter(
             status__in=(Quote.Status.SUBMITTED, Quote.Status.SHORTLISTED)
         )

@@ -145,6 +145,9 @@ class Quote(models.Model):
     valid_until = models.DateField(_("valid until"))
     message = models.TextField(_("message"), blank=True)
     status = models.CharField(max_length=11, choices=Status.choices, default=Status.SUBMITTED)
+    # The key of the submission that last wrote this quote: the same submission again (a client retrying)
+    # changes nothing; another key is a revision.
+    idempotency_key = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

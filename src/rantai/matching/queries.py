@@ -63,9 +63,14 @@ def get_request(user: Any, request_id: int) -> SourcingRequest:
 
 
 def requests_of(buyer: Organisation) -> QuerySet[SourcingRequest]:
-    return buyer.sourcing_requests.select_related("destination", "hs").annotate(
-        quote_count=Count("quotes", filter=~Q(quotes__status=Quote.Status.WITHDRAWN), distinct=True),
-        match_count=Count("matches", distinct=True),
+    """The buyer's requests, newest first (named: Django leaves ``Meta.ordering`` out of aggregate queries)."""
+    return (
+        buyer.sourcing_requests.select_related("destination", "hs")
+        .annotate(
+            quote_count=Count("quotes", filter=~Q(quotes__status=Quote.Status.WITHDRAWN), distinct=True),
+            match_count=Count("matches", distinct=True),
+        )
+        .order_by("-created_at", "-pk")
     )
 
 
@@ -139,8 +144,13 @@ def open_requests_for(supplier: Organisation, limit: int = 50) -> list[SourcingR
     )
 
 
-def unread_notifications(user: Any, limit: int = 20) -> list[Notification]:
+def unread_notifications(
+    user: Any, limit: int = 20, organisation: Organisation | None = None
+) -> list[Notification]:
+    """Unread notices of the user's organisations (of ``organisation`` only, when given and theirs)."""
     orgs = _member_org_ids(user)
+    if organisation is not None:
+        orgs &= {organisation.pk}
     return list(
         Notification.objects.filter(organisation_id__in=orgs, read_at__isnull=True).select_related(
             "request", "organisation"

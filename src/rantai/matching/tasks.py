@@ -32,25 +32,26 @@ def notify_matches(request_id: int) -> int:
             .filter(request_id=request_id, notified_at__isnull=True)
             .values_list("pk", "organisation_id")
         )
-        if not pending:
-            return 0
-        organisation_ids = [org for _pk, org in pending]
-        Notification.objects.bulk_create(
-            [
-                Notification(organisation_id=org, kind=Notification.Kind.MATCHED, request_id=request_id)
-                for org in organisation_ids
-            ],
-            ignore_conflicts=True,
-            batch_size=1000,
-        )
-        Match.objects.filter(pk__in=[pk for pk, _org in pending]).update(notified_at=timezone.now())
-        Responsiveness.objects.bulk_create(
-            [Responsiveness(organisation_id=org) for org in organisation_ids],
-            ignore_conflicts=True,
-            batch_size=1000,
-        )
-        for chunk in _chunks(organisation_ids, 900):
-            Responsiveness.objects.filter(organisation_id__in=chunk).update(matched=F("matched") + 1)
+        if pending:
+            organisation_ids = [org for _pk, org in pending]
+            Notification.objects.bulk_create(
+                [
+                    Notification(organisation_id=org, kind=Notification.Kind.MATCHED, request_id=request_id)
+                    for org in organisation_ids
+                ],
+                ignore_conflicts=True,
+                batch_size=1000,
+            )
+            Match.objects.filter(pk__in=[pk for pk, _org in pending]).update(notified_at=timezone.now())
+            Responsiveness.objects.bulk_create(
+                [Responsiveness(organisation_id=org) for org in organisation_ids],
+                ignore_conflicts=True,
+                batch_size=1000,
+            )
+            for chunk in _chunks(organisation_ids, 900):
+                Responsiveness.objects.filter(organisation_id__in=chunk).update(matched=F("matched") + 1)
+        # Also when nothing is pending: a run that stopped after its commit but before its e-mails left
+        # them to this one.
         notice_ids = list(
             Notification.objects.filter(
                 request_id=request_id, kind=Notification.Kind.MATCHED, emailed_at__isnull=True
