@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import re
+import time
 from typing import Any
 
 import pytest
@@ -132,7 +133,7 @@ def submit(page: Page, form_selector: str) -> None:
     page.locator(f"{form_selector} button[type=submit]").first.click()
 
 
-def msme_signs_up_and_lists_a_product(j: Journey, page: Page, address: str, org_name: str) -> str:
+def msme_signs_up_and_lists_a_product(j: Journey, page: Page, address: str, org_name: str, nib: str) -> str:
     """Returns the product's page path."""
     j.go(page, "/accounts/signup/")
     page.locator("input[name=full_name]").fill("Siti Journey")
@@ -158,9 +159,9 @@ def msme_signs_up_and_lists_a_product(j: Journey, page: Page, address: str, org_
     j.shot(page, "dashboard")
     page.locator("a[href*='/edit/']").first.click()
     page.locator("select[name=scheme]").select_option("id-nib")
-    page.locator("input[name=value]").fill("8120001234567")
+    page.locator("input[name=value]").fill(nib)
     submit(page, "form[action*='/identifiers/']")
-    expect(page.locator("code", has_text="8120001234567")).to_be_visible()
+    expect(page.locator("code", has_text=nib)).to_be_visible()
     page.locator(
         "form[action*='/verification/'] textarea, form[action*='/verification/'] input[type=text]"
     ).first.fill("NIB dari OSS." if j.language == "id" else "Our NIB from OSS.")
@@ -286,7 +287,8 @@ def test_msme_to_award(
     org_name = f"Kopi Journey {run}"
     try:
         msme = j.tab()
-        msme_signs_up_and_lists_a_product(j, msme, address, org_name)
+        nib = f"8{time.time_ns() // 1000 % 10**12:012d}"  # a registration number is one organisation's only
+        msme_signs_up_and_lists_a_product(j, msme, address, org_name, nib)
         official_verifies(j, j.tab(), org_name)
         buyer = j.tab()
         title = f"Roasted arabica coffee, ground, 250 g bags ({run})"
