@@ -6,7 +6,8 @@
 Databases. Each catalogue is built once and kept under /tmp/rantai-bench/ (``--cache-dir``): a SQLite file, or a
 PostgreSQL database on the given server, named after its parameters (organisations, products, seed, labelled
 codes, build version); a rerun with the same parameters reuses it, ``--rebuild`` builds afresh. A catalogue is
-built under a temporary name and renamed only when complete, so an interrupted build is never reused. Building:
+built under a temporary name and renamed only when complete, so an interrupted build is never reused; a reused
+one is migrated first (migrations added since it was built). Building:
 ``migrate``; ``data load-reference``; the US HTS and Japanese tariff schedules and the Indonesian BTKI
 nomenclature from the shared data folder (``RANTAI_DATA_DIR``, default ../shared/data; read in place), as an
 installation has them, so duty and the classifier's national layer do real work; ``rantai demo generate``
@@ -46,7 +47,8 @@ organisations, each with an owner user (created once, kept for reruns). A real `
 started and warmed with one ``heartbeat`` job; ``tasks.notify_matches`` is enqueued and timed until its job
 result is final and every notice is e-mailed (polled every 20 ms); the worker's CPU time is printed beside it. The worker sends through Django's file-based e-mail backend into a
 temporary folder, so every message is rendered and written through ``deliver_notifications``' batched connection;
-notices, e-mailed notices and written messages are counted afterwards. The request, its matches and notices and
+notices, e-mailed notices and written messages (one message may carry several owners in Bcc) are counted
+afterwards. The request, its matches and notices and
 the responsiveness rows the job made are deleted afterwards, so a reused catalogue stays as built.
 ``notify_10k_s`` is the slower of the databases measured.
 
@@ -133,6 +135,18 @@ def _say(tag: str) -> Callable[[str], None]:
     return lambda message: print(f"[{tag}] {message}", flush=True)
 
 
+def _engine_version() -> str:
+    """Which engine was measured: the commit, and a digest of engine.py when the working copy differs."""
+    from rantai.matching import engine
+
+    path = Path(engine.__file__)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    git = ["git", "-C", str(ROOT)]
+    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run([*git, "diff", "--quiet", "HEAD", "--", str(path)]).returncode != 0
+    return f"engine.py at {head or '?'}" + (f", uncommitted changes (sha256 {digest})" if dirty else "")
+
+
 def build(args: argparse.Namespace) -> dict[str, Any]:
     """Fill an empty database: schema, reference data, tariffs, generated catalogue, labelled-code products."""
     _setup_django(args.database_url)
@@ -142,9 +156,6 @@ def build(args: argparse.Namespace) -> dict[str, Any]:
     from rantai.search.demo_generate import generate
 
     say = _say(args.tag)
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA journal_mode=WAL")  # kept in the file: the worker writes while we poll
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     call_command("data", "load-reference", verbosity=0)
@@ -169,6 +180,17 @@ def build(args: argparse.Namespace) -> dict[str, Any]:
     say(f"added {added:,} products in the labelled subheadings in {time.perf_counter() - started:.0f} s")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    vendor, name = connection.vendor, connection.settings_dict["NAME"]
+    connection.close()
+    if vendor == "sqlite":
+        import sqlite3
+
+        # Kept in the file: the worker writes while this process polls. Set after the bulk writes, on a
+        # connection of its own (no statement open), and the log folded back so the catalogue is one file.
+        raw = sqlite3.connect(name)
+        raw.execute("PRAGMA journal_mode=WAL")
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        raw.close()
     return {"generation_s": generation_s, "added": added}
 
 
@@ -303,6 +325,7 @@ def _bm25_organisations(text: str, limit: int = 50) -> list[int]:
 
 def quality(args: argparse.Namespace) -> dict[str, Any]:
     _setup_django(args.database_url)
+    from django.core.management import call_command
     from django.db import connection
 
     from rantai.matching import engine
@@ -310,7 +333,9 @@ def quality(args: argparse.Namespace) -> dict[str, Any]:
 
     assert connection.vendor == "sqlite", "the BM25 baseline reads SQLite FTS5"
     say = _say(args.tag)
+    call_command("migrate", verbosity=0)  # a reused catalogue gets migrations added since it was built
     specs, cases, dropped = _specs(args.seed)
+    say(_engine_version())
     say(f"{len(cases)} labelled requests ({dropped} dropped: code not an HS 2022 subheading)")
     per_set: dict[str, dict[str, list[float]]] = {}
     top1 = 0
@@ -354,58 +379,79 @@ def quality(args: argparse.Namespace) -> dict[str, Any]:
 
 
 class _Timers:
-    """Wraps engine functions (module globals ``rank`` looks up at call time) to add up their wall time."""
+    """Wraps engine functions (module globals that ``rank`` looks up at call time) to add up their wall time,
+    and attributes the time spent inside ``cursor.execute`` to the innermost wrapped step running it."""
 
     def __init__(self) -> None:
         self.spent: dict[str, float] = {}
+        self.phase = ["rest"]
         self.restore: list[tuple[Any, str, Any]] = []
 
+    def add(self, label: str, seconds: float) -> None:
+        self.spent[label] = self.spent.get(label, 0.0) + seconds
+
     def wrap(self, owner: Any, name: str, label: str) -> None:
-        original = getattr(owner, name)
+        original = getattr(owner, name, None)
+        if original is None:  # the engine no longer has this step
+            return
 
         def timed(*a: Any, **k: Any) -> Any:
+            self.phase.append(label)
             started = time.perf_counter()
             try:
                 return original(*a, **k)
             finally:
-                self.spent[label] = self.spent.get(label, 0.0) + time.perf_counter() - started
+                self.add(label, time.perf_counter() - started)
+                self.phase.pop()
 
         setattr(owner, name, timed)
         self.restore.append((owner, name, original))
+
+    def sql(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.add(f"{self.phase[-1]}_sql", time.perf_counter() - started)
 
     def undo(self) -> None:
         for owner, name, original in reversed(self.restore):
             setattr(owner, name, original)
 
 
+BREAKDOWN = (
+    ("total", "total"), ("classifier", "classifier"), ("classifier_sql", "of it SQL"),
+    ("candidates", "candidates"), ("candidates_sql", "of it HS-tier and fetch SQL"),
+    ("text_search", "and full-text search"), ("duty", "duty"), ("duty_sql", "of it SQL"),
+    ("rest", "rest: word groups, responsiveness, scoring"), ("rest_sql", "of it SQL"),
+)  # fmt: skip
+
+
 def _breakdown(specs: list[Any]) -> dict[str, dict[str, float]]:
+    from django.db import connection
+
     from rantai.matching import engine
-    from rantai.search.backends.base import SearchBackend
 
     timers = _Timers()
     timers.wrap(engine, "suggested_codes", "classifier")
     timers.wrap(engine, "candidates", "candidates")
-    timers.wrap(engine, "_newest", "cand_hs_tiers")
     timers.wrap(engine, "duty_by_origin", "duty")
-    timers.wrap(engine, "bilingual_groups", "word_groups")
     backend_class = type(engine.get_backend())
-    search_owner = backend_class if "search" in backend_class.__dict__ else SearchBackend
-    timers.wrap(search_owner, "search", "cand_text_search")
+    timers.wrap(backend_class, "search", "text_search")
     rows: dict[str, list[float]] = {}
     try:
-        for spec in specs:
-            timers.spent = {}
-            started = time.perf_counter()
-            engine.rank(spec, limit=20)
-            total = time.perf_counter() - started
-            spent = dict(timers.spent)
-            spent["cand_other"] = spent.get("candidates", 0) - spent.get("cand_hs_tiers", 0) - spent.get(
-                "cand_text_search", 0
-            )
-            spent["rest"] = total - sum(spent.get(k, 0) for k in ("classifier", "candidates", "duty"))
-            spent["total"] = total
-            for key, value in spent.items():
-                rows.setdefault(key, []).append(value * 1000)
+        with connection.execute_wrapper(timers.sql):
+            for spec in specs:
+                timers.spent = {}
+                started = time.perf_counter()
+                engine.rank(spec, limit=20)
+                total = time.perf_counter() - started
+                spent = dict(timers.spent)
+                spent.pop("text_search_sql", None)  # all of the full-text search is SQL
+                spent["rest"] = total - sum(spent.get(k, 0.0) for k in ("classifier", "candidates", "duty"))
+                spent["total"] = total
+                for key, _label in BREAKDOWN:
+                    rows.setdefault(key, []).append(spent.get(key, 0.0) * 1000)
     finally:
         timers.undo()
     return {key: {"mean": statistics.fmean(v), "p50": statistics.median(v), "p95": percentile(v, 0.95)}
@@ -426,6 +472,7 @@ def latency(args: argparse.Namespace) -> dict[str, Any]:
     specs, _cases, _dropped = _specs(args.seed)
     products = ProductDocument.objects.count()
     organisations = ProductDocument.objects.values("organisation_id").distinct().count()
+    say(_engine_version())
     say(f"{products:,} published products of {organisations:,} organisations; {len(specs)} requests")
     warm = [title for rows in VOCABULARY.values() for pair in rows for title in pair][:WARM_UP]
     for title in warm:
@@ -442,10 +489,9 @@ def latency(args: argparse.Namespace) -> dict[str, Any]:
         f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores); CPU time of this process "
         f"p50 {statistics.median(cpu):.1f} ms, p95 {percentile(cpu, 0.95):.1f} ms")  # fmt: skip
     parts = _breakdown(specs)
-    say("breakdown (ms, second pass):  " + "  ".join(
-        f"{k} {parts[k]['mean']:.1f}/{parts[k]['p95']:.1f}" for k in
-        ("total", "classifier", "candidates", "cand_hs_tiers", "cand_text_search", "cand_other", "duty", "rest")
-        if k in parts) + "   (mean/p95)")  # fmt: skip
+    say("breakdown, second pass, ms mean/p95 (SQL = time inside cursor.execute):")
+    for key, label in BREAKDOWN:
+        say(f"    {label:<44} {parts[key]['mean']:7.1f} {parts[key]['p95']:7.1f}")
     notify = _notify(args, say) if args.notify else None
     return {"vendor": connection.vendor, "p50": p50, "p95": p95, "products": products,
             "organisations": organisations, "requests": len(times), "parts": parts, "notify": notify}  # fmt: skip
@@ -636,6 +682,9 @@ class _Catalogue:
                        products=self.products)  # fmt: skip
             Path(f"{self.partial}-shm").unlink(missing_ok=True)
             self.path.unlink(missing_ok=True)
+            Path(f"{self.path}-wal").unlink(missing_ok=True)
+            if Path(f"{self.partial}-wal").exists():  # not folded back: it moves with the file
+                os.replace(f"{self.partial}-wal", f"{self.path}-wal")
             os.replace(self.partial, self.path)
             return
         partial = f"{self.name}_part"
