@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -37,3 +38,14 @@ def _english_unless_asked() -> Iterator[None]:
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def reference_data(django_db_blocker: Any) -> None:
+    """Transactional tests (those driving a real worker or CLI, or several connections) empty the database after
+    them; the reference data every test database starts with is loaded again when an earlier one took it away."""
+    from rantai.reference.models import HsCode
+
+    with django_db_blocker.unblock():
+        if not HsCode.objects.filter(code="090111").exists():
+            call_command("data", "load-reference", verbosity=0)

@@ -280,13 +280,24 @@ def _supplier_documents(org_ids: Sequence[int]) -> list[dict[str, Any]]:
     return documents
 
 
+def _write(model: type[ProductDocument] | type[SupplierDocument], ids: Sequence[int], documents: Iterable[Any]) -> None:
+    """Make the documents of ``ids`` exactly ``documents``: upserted by id, the others of ``ids`` deleted.
+
+    An upsert, not delete-then-insert: two transactions rewriting the same document at once (two products of
+    one organisation saved together) would otherwise both insert it, and the second would fail on the key.
+    """
+    rows: list[Any] = [model(**d) for d in documents]
+    model.objects.filter(id__in=ids).exclude(id__in=[r.id for r in rows]).delete()
+    fields = [f.name for f in model._meta.concrete_fields if not f.primary_key and not f.generated]
+    model.objects.bulk_create(rows, update_conflicts=True, unique_fields=["id"], update_fields=fields)
+
+
 def index_products(ids: Iterable[int]) -> None:
     """Rewrite the documents of these products (published ones get one, others lose theirs)."""
     unique = sorted(set(ids))
     with transaction.atomic():
         for chunk in _chunks(unique):
-            ProductDocument.objects.filter(product_id__in=chunk).delete()
-            ProductDocument.objects.bulk_create(ProductDocument(**d) for d in _product_documents(chunk))
+            _write(ProductDocument, chunk, _product_documents(chunk))
         _refresh_suppliers_of(unique)
 
 
@@ -307,8 +318,7 @@ def index_organisation(org_id: int) -> None:
         product_ids = list(Product.objects.filter(organisation_id=org_id).values_list("id", flat=True))
         ProductDocument.objects.filter(organisation_id=org_id).exclude(product_id__in=product_ids).delete()
         for chunk in _chunks(product_ids):
-            ProductDocument.objects.filter(product_id__in=chunk).delete()
-            ProductDocument.objects.bulk_create(ProductDocument(**d) for d in _product_documents(chunk))
+            _write(ProductDocument, chunk, _product_documents(chunk))
         _index_suppliers([org_id])
 
 
@@ -319,8 +329,7 @@ def _refresh_suppliers_of(product_ids: Sequence[int]) -> None:
 
 def _index_suppliers(org_ids: Sequence[int]) -> None:
     for chunk in _chunks(org_ids):
-        SupplierDocument.objects.filter(organisation_id__in=chunk).delete()
-        SupplierDocument.objects.bulk_create(SupplierDocument(**d) for d in _supplier_documents(chunk))
+        _write(SupplierDocument, chunk, _supplier_documents(chunk))
 
 
 def rebuild_all(progress: Any = None) -> tuple[int, int]:
