@@ -8,3 +8,8 @@ class TariffsConfig(AppConfig):
     name = "rantai.tariffs"
     label = "tariffs"
     verbose_name = _("Tariffs")
+
+    def ready(self) -> None:
+        from rantai.tariffs import cache
+
+        cache.connect()

@@ -11,6 +11,8 @@ Conventions every reader relies on (see docs/tariffs.md):
 * ``TariffLine.rate_text`` is always the raw text of the source; the parsed fields are filled where the text
   could be read, and ``kind = OTHER`` says it could not ("see note", quota references …).
 * Every line is mapped to the HS 2022 subheadings it corresponds to in ``TariffLineHs2022``.
+* ``TariffDataVersion`` holds one row whose token changes in the same transaction as every change to the rows
+  the rate logic keeps in memory (``tariffs.cache``), so each process sees an import at its next lookup.
 """
 
 from __future__ import annotations
@@ -120,7 +122,8 @@ class RateKind(models.TextChoices):
 class TariffLine(models.Model):
     """One national tariff line of a schedule with its rate as printed and as parsed."""
 
-    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="lines")
+    # No index of its own: ``tariffline_sched_hs6_idx`` starts with it, and every import writes 10⁵ lines.
+    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="lines", db_index=False)
     national_code = models.CharField(
         _("national code"),
         max_length=12,
@@ -155,7 +158,8 @@ class TariffLineHs2022(models.Model):
     """The HS 2022 subheadings a tariff line corresponds to (through UNSD correlations for older versions)."""
 
     line = models.ForeignKey(TariffLine, on_delete=models.CASCADE, related_name="hs2022_links")
-    hs2022 = models.ForeignKey(HsCode, on_delete=models.PROTECT, related_name="+")
+    # Indexed once, by ``tlhs2022_hs_idx`` (the foreign key's own index would be a second copy of it).
+    hs2022 = models.ForeignKey(HsCode, on_delete=models.PROTECT, related_name="+", db_index=False)
     relationship = models.CharField(max_length=3, choices=Relationship.choices)
 
     class Meta:
@@ -230,3 +234,17 @@ class ExchangeRate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.currency} {self.per_usd} per USD on {self.on}"
+
+
+class TariffDataVersion(models.Model):
+    """One row (``id = 1``) whose ``token`` is replaced, in the same transaction, by every change to the rows the
+    rate logic keeps in each process's memory: schedules and their partners, economies, agreements and their
+    parties, and the sources they cite (see ``tariffs.cache``). A fresh random token, never a counter: a token
+    that a rolled-back transaction wrote is never written again, so it cannot name other data later."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True)
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"tariff data {self.token[:8]} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

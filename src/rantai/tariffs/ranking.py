@@ -11,7 +11,7 @@ The score (0 to 100) adds explained components:
   capabilities load data; each economy says "not loaded" rather than scoring a silent zero.
 
 Economies whose tariff data is missing for the date are listed last, each saying why. All destinations are
-answered from one batch of queries (``rates.load_rate_data``).
+answered from the process's cached schedules and one query for the lines (``rates.load_rate_data``).
 """
 
 from __future__ import annotations
@@ -38,7 +38,8 @@ from rantai.tariffs.rates import (
     party_in_force,
     regime_data,
     resolve_economy,
-    resolve_hs6,
+    snapshot_and_hs,
+    unknown_hs,
 )
 
 DUTY_POINTS, MARGIN_POINTS, COMPETITION_POINTS = Decimal(40), Decimal(30), Decimal(30)
@@ -81,14 +82,25 @@ def _pct(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def _competitor_best(data: RateData, columns: list[ScheduleRows], destination: str, competitor: str,
-                     on: dt.date) -> Decimal | None:
+def _claimable_highs(columns: list[ScheduleRows]) -> list[tuple[ScheduleRows, Decimal]]:
+    """The columns a competitor might claim, each with its rate at its highest line (percentages only)."""
+    found = []
+    for item in columns:
+        if item.schedule.regime not in (Regime.MFN, Regime.PREF, Regime.GSP) or not item.lines:
+            continue
+        percents = [line.percent for line in item.lines]
+        if any(p is None for p in percents):
+            continue
+        found.append((item, max(p for p in percents if p is not None)))
+    return found
+
+
+def _competitor_best(data: RateData, highs: list[tuple[ScheduleRows, Decimal]], destination: str,
+                     competitor: str, on: dt.date) -> Decimal | None:
     """The lowest rate (at its highest line) another origin can claim; None when not a percentage."""
     best: Decimal | None = None
-    for item in columns:
+    for item, high in highs:
         schedule = item.schedule
-        if schedule.regime not in (Regime.MFN, Regime.PREF, Regime.GSP) or not item.lines:
-            continue
         if schedule.regime != Regime.MFN:
             if schedule.agreement_id is not None:
                 parties = data.parties.get(schedule.agreement_id, {})
@@ -99,10 +111,6 @@ def _competitor_best(data: RateData, columns: list[ScheduleRows], destination: s
                 continue
             if item.partners and competitor not in item.partners:
                 continue
-        percents = [line.percent for line in item.lines]
-        if any(p is None for p in percents):
-            continue
-        high = max(p for p in percents if p is not None)
         best = high if best is None else min(best, high)
     return best
 
@@ -155,12 +163,13 @@ STATUS_ORDER = {"ok": 0, "not_comparable": 1, "no_tariff_line": 2, "no_schedule_
 
 def rank_destinations(origin: str | Economy, hs6: str | HsCode, on: dt.date | None = None) -> list[MarketRank]:
     """The other 20 APEC economies, best market first; those without loaded tariff data last, saying so."""
-    origin_economy = origin if isinstance(origin, Economy) else resolve_economy(origin, "origin")
-    hs = hs6 if isinstance(hs6, HsCode) else resolve_hs6(hs6)
+    snapshot, hs = snapshot_and_hs(hs6)
+    origin_economy = origin if isinstance(origin, Economy) else resolve_economy(origin, "origin", snapshot.economies)
+    if hs is None:
+        raise unknown_hs(hs6 if isinstance(hs6, str) else hs6.code)
     on = on or dt.date.today()
-    apec = list(Economy.objects.filter(is_apec=True).select_related("source").order_by("iso3"))
-    destinations = [e for e in apec if e.iso3 != origin_economy.iso3]
-    data = load_rate_data([e.iso3 for e in destinations], hs, on)
+    destinations = [e for e in snapshot.apec if e.iso3 != origin_economy.iso3]
+    data = load_rate_data([e.iso3 for e in destinations], hs, on, snapshot)
     ranks: list[MarketRank] = []
     for destination in destinations:
         try:
@@ -174,8 +183,8 @@ def rank_destinations(origin: str | Economy, hs6: str | HsCode, on: dt.date | No
             rank.message = _("The rates here are specific (an amount per unit): give a unit value to compare.")
             ranks.append(rank)
             continue
-        columns = latest_per_column(data.schedules.get(destination.iso3, []))
-        competitors = [(e.iso3, _competitor_best(data, columns, destination.iso3, e.iso3, on))
+        highs = _claimable_highs(latest_per_column(data.schedules.get(destination.iso3, [])))
+        competitors = [(e.iso3, _competitor_best(data, highs, destination.iso3, e.iso3, on))
                        for e in destinations if e.iso3 != destination.iso3]
         known = [(rate, iso3) for iso3, rate in competitors if rate is not None]
         if known:

@@ -1,8 +1,10 @@
 """What a product pays at the border: the MFN rate, every preference the origin can claim, the best of them.
 
 ``applicable_rates(origin, destination, hs2022, on)`` answers for one pair of economies; ``load_rate_data``
-fetches the rows for many destinations at once, so the destination ranking asks the database the same few
-questions whether it ranks one market or twenty. The answer never guesses:
+fetches the rows for many destinations at once, so the destination ranking asks the database the same two
+questions whether it ranks one market or twenty: the tariff data version with the HS code, and the lines of
+that code. Economies, schedules, partners and agreement parties come from the process's snapshot
+(``tariffs.cache``), rebuilt when the version has changed. The answer never guesses:
 
 * no MFN schedule loaded for the destination → ``NoTariffData``; schedules loaded but none in force on the
   date → ``NoScheduleForDate``; a schedule in force without a line for the code → ``NoTariffLine``;
@@ -21,23 +23,28 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
-from django.db.models import F, Q
+from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils.translation import gettext as _
 
 from rantai.core.errors import RantaiError
 from rantai.core.models import DataSource
-from rantai.reference.models import Agreement, AgreementParty, Economy, HsCode, HsLevel
+from rantai.reference.models import Agreement, Economy, HsCode, HsLevel
 from rantai.reference.queries import normalize_code
-from rantai.tariffs.models import ExchangeRate, RateKind, Regime, Schedule, TariffLineHs2022
+from rantai.tariffs import cache
+from rantai.tariffs.models import ExchangeRate, RateKind, Regime, Schedule, TariffLine, TariffLineHs2022
 
 HUNDRED = Decimal(100)
 ISO3 = re.compile(r"^[A-Z]{3}$")
 HS6 = re.compile(r"^[0-9]{6}$")
 ZERO = Decimal(0)
+ONE = Decimal(1)
 # Regimes a trader can claim at the border; BOUND is a ceiling, TEMPORARY/OTHER are the importer's inputs.
 CLAIMABLE = (Regime.MFN, Regime.PREF, Regime.GSP)
 
@@ -73,25 +80,41 @@ def field_error(field_name: str, message: str, hint: str, code: str) -> RantaiEr
 # --- Input ---------------------------------------------------------------------------------------------------
 
 
-def resolve_economy(iso3: str, field_name: str) -> Economy:
+def unknown_economy(value: str, field_name: str) -> RantaiError:
+    return field_error(
+        field_name,
+        _("There is no economy with the ISO code %(iso3)s.") % {"iso3": (value or "").strip()},
+        _("Unknown economy: give an ISO 3166 alpha-3 code such as IDN."),
+        "unknown_economy",
+    )
+
+
+def resolve_economy(iso3: str, field_name: str, economies: Mapping[str, Economy] | None = None) -> Economy:
+    """The economy with that ISO3 code, from ``economies`` (a ``cache.Snapshot``'s) or the database."""
     code = (iso3 or "").strip().upper()
     # Only three ASCII letters reach the database (PostgreSQL refuses NUL bytes in a query).
-    economy = Economy.objects.filter(iso3=code).first() if ISO3.match(code) else None
+    if not ISO3.match(code):
+        economy = None
+    elif economies is not None:
+        economy = economies.get(code)
+    else:
+        economy = Economy.objects.filter(iso3=code).first()
     if economy is None:
-        raise field_error(
-            field_name,
-            _("There is no economy with the ISO code %(iso3)s.") % {"iso3": (iso3 or "").strip()},
-            _("Unknown economy: give an ISO 3166 alpha-3 code such as IDN."),
-            "unknown_economy",
-        )
+        raise unknown_economy(iso3, field_name)
     return economy
 
 
-def resolve_pair(origin: str | Economy, destination: str | Economy) -> tuple[Economy, Economy]:
-    """Origin and destination in one query; the unknown one is a field error naming it."""
+def resolve_pair(origin: str | Economy, destination: str | Economy,
+                 economies: Mapping[str, Economy] | None = None) -> tuple[Economy, Economy]:
+    """Origin and destination in one query (none with ``economies``); the unknown one is a field error."""
     wanted = [(v if isinstance(v, str) else v.iso3).strip().upper() for v in (origin, destination)]
     valid = [code for code in wanted if ISO3.match(code)]
-    found = {e.iso3: e for e in Economy.objects.filter(iso3__in=valid).select_related("source")} if valid else {}
+    if economies is not None:
+        found = {code: economies[code] for code in valid if code in economies}
+    else:
+        found = (
+            {e.iso3: e for e in Economy.objects.filter(iso3__in=valid).select_related("source")} if valid else {}
+        )
     if isinstance(origin, Economy):
         found[origin.iso3] = origin
     if isinstance(destination, Economy):
@@ -99,9 +122,18 @@ def resolve_pair(origin: str | Economy, destination: str | Economy) -> tuple[Eco
     pair = []
     for value, code, name in zip((origin, destination), wanted, ("origin", "destination"), strict=True):
         if code not in found:
-            resolve_economy(value if isinstance(value, str) else code, name)  # raises the field error
+            raise unknown_economy(value if isinstance(value, str) else code, name)
         pair.append(found[code])
     return pair[0], pair[1]
+
+
+def unknown_hs(code: str, field_name: str = "hs") -> RantaiError:
+    return field_error(
+        field_name,
+        _("There is no HS 2022 subheading %(code)s.") % {"code": (code or "").strip()},
+        _("Unknown HS code: give a 6-digit HS 2022 subheading such as 0306.17."),
+        "unknown_hs_code",
+    )
 
 
 def resolve_hs6(code: str, field_name: str = "hs") -> HsCode:
@@ -111,13 +143,16 @@ def resolve_hs6(code: str, field_name: str = "hs") -> HsCode:
         if HS6.match(normalized) else None
     )
     if node is None:
-        raise field_error(
-            field_name,
-            _("There is no HS 2022 subheading %(code)s.") % {"code": (code or "").strip()},
-            _("Unknown HS code: give a 6-digit HS 2022 subheading such as 0306.17."),
-            "unknown_hs_code",
-        )
+        raise unknown_hs(code, field_name)
     return node
+
+
+def snapshot_and_hs(hs2022: str | HsCode) -> tuple[cache.Snapshot, HsCode | None]:
+    """The cached rows as of now and the subheading (None when unknown), in one query when both are known."""
+    if isinstance(hs2022, HsCode):
+        return cache.current()[0], hs2022
+    normalized = normalize_code(hs2022 or "")
+    return cache.current(normalized) if HS6.match(normalized) else (cache.current()[0], None)
 
 
 @dataclass(frozen=True)
@@ -317,7 +352,7 @@ def format_percent(value: Decimal) -> str:
 @dataclass
 class ScheduleRows:
     schedule: Schedule
-    partners: set[str]
+    partners: AbstractSet[str]
     lines: list[LineRate]
 
 
@@ -333,36 +368,83 @@ class RateData:
     lapsed: dict[str, list[Schedule]]  # destination → claimable schedules loaded but not in force
 
 
-LINE_FIELDS = (
-    "line__schedule_id",
-    "line__national_code",
-    "line__description",
-    "line__rate_text",
-    "line__kind",
-    "line__ad_valorem",
-    "line__specific_amount",
-    "line__specific_currency",
-    "line__specific_unit",
-    "line__specific_per",
-    "line__note",
-    "relationship",
-    "line_id",
+# The line's columns read for each lookup (``TariffLineHs2022`` ``x`` → ``TariffLine`` ``l``), in unpacking order.
+LINE_COLUMNS = (
+    ("l", TariffLine, "schedule"),
+    ("l", TariffLine, "national_code"),
+    ("l", TariffLine, "description"),
+    ("l", TariffLine, "rate_text"),
+    ("l", TariffLine, "kind"),
+    ("l", TariffLine, "ad_valorem"),
+    ("l", TariffLine, "specific_amount"),
+    ("l", TariffLine, "specific_currency"),
+    ("l", TariffLine, "specific_unit"),
+    ("l", TariffLine, "specific_per"),
+    ("l", TariffLine, "note"),
+    ("x", TariffLineHs2022, "relationship"),
+    ("x", TariffLineHs2022, "line"),
 )
+_line_statements: dict[tuple[str, str, int], tuple[str, cache.Converters]] = {}
 
 
-def in_force(on: dt.date) -> Q:
-    return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+def _line_statement(db: BaseDatabaseWrapper, economies: int) -> tuple[str, cache.Converters]:
+    """The links of one HS 2022 code to the lines of the destinations' schedules, by national code, as the ORM
+    would write it; once per database and number of destinations (see ``cache``)."""
+    key = (db.alias, db.vendor, economies)
+    if key not in _line_statements:
+        qn = db.ops.quote_name
+        fields = [cache.model_field(model, name) for _, model, name in LINE_COLUMNS]
+        columns = ", ".join(
+            f"{alias}.{qn(cache.column(f))}" for (alias, _, _), f in zip(LINE_COLUMNS, fields, strict=True)
+        )
+        sql = (
+            f"SELECT {columns} FROM {qn(TariffLineHs2022._meta.db_table)} x "  # noqa: S608 - metadata identifiers
+            f"INNER JOIN {qn(TariffLine._meta.db_table)} l ON x.{qn('line_id')} = l.{qn('id')} "
+            f"INNER JOIN {qn(Schedule._meta.db_table)} s ON l.{qn('schedule_id')} = s.{qn('id')} "
+            f"WHERE x.{qn('hs2022_id')} = %s AND s.{qn('economy_id')} IN ({', '.join(['%s'] * economies)}) "
+            f"ORDER BY l.{qn('national_code')} ASC, x.{qn('line_id')} ASC"
+        )
+        _line_statements[key] = (sql, cache.db_converters(db, fields))
+    return _line_statements[key]
 
 
-def load_rate_data(destinations: Sequence[str], hs: HsCode, on: dt.date) -> RateData:
-    """Four queries whatever the number of destinations: schedules, lines, partners, parties."""
-    lapsed_filter = Q(regime__in=(Regime.PREF, Regime.GSP)) & (Q(valid_to__lt=on) | Q(valid_to__lt=F("valid_from")))
-    loaded = list(
-        Schedule.objects.filter(economy_id__in=destinations, regime__in=(*CLAIMABLE, Regime.BOUND))
-        .filter(in_force(on) | Q(regime=Regime.MFN) | lapsed_filter)
-        .select_related("agreement", "source")
-        .order_by("economy_id", "regime", "valid_from", "id")
-    )
+def line_rows(hs_code: str, economies: Sequence[str],
+              schedules: Container[int] | None = None) -> list[tuple[Any, ...]]:
+    """``(schedule_id, national_code, description, rate_text, kind, ad_valorem, specific_amount,
+    specific_currency, specific_unit, specific_per, note, relationship, line_id)`` of every line linked to the
+    HS 2022 code in the economies' schedules (any date; only ``schedules`` when given).
+
+    Filtered by HS 2022 code and economy in SQL, by schedule in Python: asked for "schedule IN (…)", SQLite walks
+    every line of those schedules instead of the few links of one code."""
+    if not economies:
+        return []
+    sql, converters = _line_statement(connection, len(economies))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [hs_code, *economies])
+        rows = cursor.fetchall()
+    if schedules is not None:
+        rows = [row for row in rows if row[0] in schedules]
+    return cache.convert_rows(rows, converters, connection)
+
+
+def load_rate_data(destinations: Sequence[str], hs: HsCode, on: dt.date,
+                   snapshot: cache.Snapshot | None = None) -> RateData:
+    """The rows for many destinations at once: schedules, partners and parties from the process's snapshot
+    (``cache.current()``, read afresh when not given), the lines of the one subheading in one query."""
+    if snapshot is None:
+        snapshot = cache.current()[0]
+    wanted = list(dict.fromkeys(destinations))
+    # The schedules in force on the date, every MFN schedule (to tell "no data" from "no schedule for that
+    # date") and the preferences that lapsed, in (economy, regime, valid_from, id) order.
+    loaded = [
+        s
+        for iso3 in wanted
+        for s in snapshot.schedules.get(iso3, ())
+        if (s.valid_from <= on and (s.valid_to is None or s.valid_to >= on))
+        or s.regime == Regime.MFN
+        or (s.regime in (Regime.PREF, Regime.GSP) and s.valid_to is not None
+            and (s.valid_to < on or s.valid_to < s.valid_from))
+    ]
     economies_with_mfn = {s.economy_id for s in loaded if s.regime == Regime.MFN}
     schedules = [s for s in loaded if s.valid_from <= on and (s.valid_to is None or on <= s.valid_to)]
     lapsed: dict[str, list[Schedule]] = defaultdict(list)
@@ -371,38 +453,24 @@ def load_rate_data(destinations: Sequence[str], hs: HsCode, on: dt.date) -> Rate
             schedule.valid_to < on or schedule.valid_to < schedule.valid_from
         ):
             lapsed[schedule.economy_id].append(schedule)
-    by_id = {s.pk: ScheduleRows(s, set(), []) for s in schedules}
+    none: frozenset[str] = frozenset()
+    by_id = {
+        s.pk: ScheduleRows(s, snapshot.partners.get(s.pk, none) if s.regime in (Regime.PREF, Regime.GSP) else none, [])
+        for s in schedules
+    }
     if by_id:
-        # Filter by HS 2022 code only and keep the schedules' lines in Python: asked for "schedule IN (…)" too,
-        # SQLite walks every line of those schedules instead of the few links of one code.
-        rows = (
-            TariffLineHs2022.objects.filter(hs2022_id=hs.code, line__schedule__economy_id__in=list(destinations))
-            .order_by("line__national_code", "line_id")
-            .values_list(*LINE_FIELDS)
-        )
+        rows = line_rows(hs.code, sorted({s.economy_id for s in schedules}), by_id)
         for (sid, code, desc, text, kind, adv, amount, currency, unit, per, note, rel, line_id) in rows:
-            if sid not in by_id:
-                continue  # a schedule not in force on the date
             by_id[sid].lines.append(
-                LineRate(code, desc, text, kind, adv, amount, currency, unit, per or Decimal(1), rel, note, line_id)
+                LineRate(code, desc, text, kind, adv, amount, currency, unit, per or ONE, rel, note, line_id)
             )
-        through = Schedule.partners.through
-        preferential = [s.pk for s in schedules if s.regime in (Regime.PREF, Regime.GSP)]
-        for sid, economy_id in through.objects.filter(schedule_id__in=preferential).values_list(
-            "schedule_id", "economy_id"
-        ):
-            by_id[sid].partners.add(economy_id)
     agreement_ids = {s.agreement_id for s in schedules if s.agreement_id is not None}
     agreement_ids |= {s.agreement_id for group in lapsed.values() for s in group if s.agreement_id is not None}
-    parties: dict[int, dict[str, tuple[dt.date | None, dt.date | None]]] = defaultdict(dict)
-    for agreement_id, economy_id, start, end in AgreementParty.objects.filter(
-        agreement_id__in=agreement_ids
-    ).values_list("agreement_id", "economy_id", "in_force_on", "withdrawn_on"):
-        parties[agreement_id][economy_id] = (start, end)
+    parties = {aid: snapshot.parties[aid] for aid in agreement_ids if aid in snapshot.parties}
     grouped: dict[str, list[ScheduleRows]] = defaultdict(list)
     for rows_ in by_id.values():
         grouped[rows_.schedule.economy_id].append(rows_)
-    return RateData(hs, on, dict(grouped), economies_with_mfn, dict(parties), dict(lapsed))
+    return RateData(hs, on, dict(grouped), economies_with_mfn, parties, dict(lapsed))
 
 
 # --- Computing the answer ------------------------------------------------------------------------------------
@@ -538,6 +606,10 @@ def choose_best(options: Sequence[RegimeRate]) -> RegimeRate | None:
     return None
 
 
+def _not_offered(schedule: Schedule, reason: str) -> NotOffered:
+    return NotOffered(_regime_code(schedule), _regime_name(schedule), reason)
+
+
 def _lapsed(data: RateData, origin: Economy, destination: Economy,
             columns: list[ScheduleRows]) -> list[NotOffered]:
     """Programmes that ended (or never took effect) and were not replaced: named, so nobody counts on them."""
@@ -554,7 +626,7 @@ def _lapsed(data: RateData, origin: Economy, destination: Economy,
             reason = _("Printed in the schedule but not in effect (the programme has lapsed).")
         else:
             reason = _("No longer in force: it ended on %(date)s.") % {"date": schedule.valid_to.isoformat()}
-        found[key] = NotOffered(_regime_code(schedule), _regime_name(schedule), reason)
+        found[key] = _not_offered(schedule, reason)
     return list(found.values())
 
 
@@ -590,30 +662,28 @@ def answer_from(data: RateData, origin: Economy, destination: Economy,
             continue
         if schedule.regime == Regime.MFN:
             continue
-        name = _regime_name(schedule)
-        code = _regime_code(schedule)
         if item.partners and origin.iso3 not in item.partners:
             continue  # another partner group's column
         if schedule.agreement_id is not None:
             parties = data.parties.get(schedule.agreement_id, {})
             if not party_in_force(parties.get(origin.iso3), on):
                 if origin.iso3 in parties or origin.iso3 in item.partners:
-                    answer.not_offered.append(NotOffered(code, name, _(
+                    answer.not_offered.append(_not_offered(schedule, _(
                         "The agreement is not in force for %(economy)s on %(date)s."
                     ) % {"economy": origin.display_name, "date": on.isoformat()}))
                 continue
             if not party_in_force(parties.get(destination.iso3), on):
-                answer.not_offered.append(NotOffered(code, name, _(
+                answer.not_offered.append(_not_offered(schedule, _(
                     "The agreement is not in force for %(economy)s on %(date)s."
                 ) % {"economy": destination.display_name, "date": on.isoformat()}))
                 continue
         if not item.partners and schedule.agreement_id is None:
-            answer.not_offered.append(NotOffered(code, name, _(
+            answer.not_offered.append(_not_offered(schedule, _(
                 "The list of origins this programme covers is not loaded, so it is not offered."
             )))
             continue
         if not item.lines:
-            answer.not_offered.append(NotOffered(code, name, _(
+            answer.not_offered.append(_not_offered(schedule, _(
                 "The schedule has no line for this subheading."
             )))
             continue
@@ -637,10 +707,12 @@ def answer_from(data: RateData, origin: Economy, destination: Economy,
 def applicable_rates(origin: str | Economy, destination: str | Economy, hs2022: str | HsCode,
                      on: dt.date | None = None, unit_value: UnitValue | None = None) -> RateAnswer:
     """The MFN rate, every preference the origin can claim, the best rate and the margin, for one date."""
-    origin_economy, destination_economy = resolve_pair(origin, destination)
-    hs = hs2022 if isinstance(hs2022, HsCode) else resolve_hs6(hs2022)
+    snapshot, hs = snapshot_and_hs(hs2022)
+    origin_economy, destination_economy = resolve_pair(origin, destination, snapshot.economies)
+    if hs is None:
+        raise unknown_hs(hs2022 if isinstance(hs2022, str) else hs2022.code)
     on = on or dt.date.today()
-    data = load_rate_data([destination_economy.iso3], hs, on)
+    data = load_rate_data([destination_economy.iso3], hs, on, snapshot)
     return answer_from(data, origin_economy, destination_economy, unit_value)
 
 

@@ -9,7 +9,8 @@ written), then hands ``ScheduleSpec`` objects to ``write_schedules``, which runs
    and their HS 2022 links, filled by one ``INSERT … SELECT`` per schedule through ``HsCorrelation`` (or the
    HS 2022 nomenclature itself for schedules already in HS 2022);
 3. the validity chain: within one economy, regime, agreement and partner group, each schedule ends the day
-   before the next one starts. History is never deleted.
+   before the next one starts. History is never deleted;
+4. a new tariff data version (``cache.bump``), so every process's next lookup sees the new schedules.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from rantai.core.errors import ImportFileError
 from rantai.core.models import DataSource
 from rantai.reference.importers import sources
 from rantai.reference.models import Agreement, AgreementParty, Economy, HsCode, HsLevel
+from rantai.tariffs import cache
 from rantai.tariffs.models import Regime, Schedule, ScheduleHsVersion, TariffLine, TariffLineHs2022
 from rantai.tariffs.rate_text import ParsedRate
 
@@ -189,6 +191,7 @@ def write_schedules(path: Path, info: SourceInfo, specs: list[ScheduleSpec]) -> 
             total_lines += _insert_lines(schedule, spec.lines)
             total_links += _link_hs2022(schedule)
         chained = _rechain({spec.chain_key for spec in specs})
+        cache.bump()  # every process's next lookup reads the new schedules
         report.append(
             f"{path.name}: {len(specs)} schedules, {total_lines} lines, {total_links} HS 2022 links"
             f" (source sha256 {source.version[:12]})."

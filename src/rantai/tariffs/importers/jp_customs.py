@@ -23,6 +23,7 @@ import csv
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from rantai.core.errors import ImportFileError
@@ -92,6 +93,8 @@ COLUMNS: dict[str, Column] = {
     "epa_us_japan_tta": Column(Regime.PREF, "Japan-US Trade Agreement", group="USA", partners=("USA",)),
 }  # fmt: skip
 HEADER = (*BASE_COLUMNS, *COLUMNS, "unit_1", "unit_2", "other_laws")
+LEVEL, HS_SUFFIX, CODE_DIGITS, DESC_JA = (HEADER.index(c) for c in ("level", "hs_suffix", "code_digits", "desc_ja"))
+RATE_CELLS = tuple((name, HEADER.index(name)) for name in COLUMNS)
 LEAF_CODE = re.compile(r"^\d{9}$")
 MARKERS = re.compile(r"^(?P<lead>[*※●◎]+)\s*|\s*(?P<trail>◆\s*\d+)$")
 PARENTHESISED = re.compile(r"^\((?P<inner>[^()]*(?:\([^()]*\)[^()]*)*)\)$")
@@ -108,7 +111,9 @@ class Reading:
     rate: ParsedRate
 
 
+@lru_cache(maxsize=65536)
 def read(text: str) -> Reading:
+    """The rate as printed, read once per distinct text (a schedule prints a few thousand, 200,000 times)."""
     core = normalise(text)
     markers: list[str] = []
     while True:
@@ -199,18 +204,21 @@ def parse(path: Path, economy: str, year: int, valid_from: dt.date) -> list[Sche
                 if len(cells) != len(HEADER):
                     raise ImportFileError(path, line, min(len(cells), len(HEADER)) + 1,
                                           f"Expected {len(HEADER)} values, found {len(cells)}.")  # fmt: skip
-                row = dict(zip(HEADER, cells, strict=True))
                 try:
-                    level = int(row["level"])
+                    level = int(cells[LEVEL])
                 except ValueError:
                     raise ImportFileError(
-                        path, line, "2 (level)", f"{row['level']!r} is not a level number."
+                        path, line, "2 (level)", f"{cells[LEVEL]!r} is not a level number."
                     ) from None
-                code = row["code_digits"].strip()
-                rates = {name: row[name].strip() for name in COLUMNS if row[name].strip()}
+                code = cells[CODE_DIGITS].strip()
+                rates: dict[str, str] = {}
+                for name, index in RATE_CELLS:
+                    text = cells[index]
+                    if text and (text := text.strip()):
+                        rates[name] = text
                 stack = {lvl: node for lvl, node in stack.items() if lvl < level}
                 stack[level] = (code, rates)
-                if not row["hs_suffix"].strip():
+                if not cells[HS_SUFFIX].strip():
                     continue
                 if not LEAF_CODE.match(code):
                     raise ImportFileError(
@@ -223,7 +231,7 @@ def parse(path: Path, economy: str, year: int, valid_from: dt.date) -> list[Sche
                         continue
                     for name, text in node_rates.items():
                         inherited.setdefault(name, text)
-                _leaf(specs, mfn, code, row["desc_ja"].strip(), line, inherited)
+                _leaf(specs, mfn, code, cells[DESC_JA].strip(), line, inherited)
         except StopIteration:
             raise ImportFileError(path, 1, 1, "The file is empty; a header row was expected.") from None
         except (csv.Error, UnicodeDecodeError, EOFError, OSError) as exc:
@@ -231,23 +239,30 @@ def parse(path: Path, economy: str, year: int, valid_from: dt.date) -> list[Sche
     return [mfn, *specs.values()]
 
 
+@lru_cache(maxsize=65536)
+def _column_reading(text: str, wto: bool) -> tuple[Reading, str]:
+    """The reading of a rate printed in a column and the note its line gets (parentheses, markers)."""
+    reading = read(text)
+    notes = []
+    if reading.parenthesised:
+        notes.append("printed in parentheses: not applied" if wto else "printed in parentheses")
+    if reading.markers:
+        notes.append(f"marker {reading.markers}")
+    return reading, "; ".join(notes)
+
+
 def _leaf(specs: dict[str, ScheduleSpec], mfn: ScheduleSpec, code: str, description: str, line: int,
           texts: dict[str, str]) -> None:  # fmt: skip
-    readings = {name: read(text) for name, text in texts.items()}
-    for name, reading in readings.items():
-        notes = []
-        if reading.parenthesised:
-            notes.append(
-                "printed in parentheses: not applied" if name == "rate_wto" else "printed in parentheses"
-            )
-        if reading.markers:
-            notes.append(f"marker {reading.markers}")
-        specs[name].lines.append(LineRow(code, code[:6], description, reading.text, reading.rate, line,
-                                         "; ".join(notes)))  # fmt: skip
+    hs6 = code[:6]
+    readings: dict[str, Reading] = {}
+    for name, text in texts.items():
+        reading, note = _column_reading(text, name == "rate_wto")
+        readings[name] = reading
+        specs[name].lines.append(LineRow(code, hs6, description, reading.text, reading.rate, line, note))
     chosen = applied(readings.get("rate_general"), readings.get("rate_temporary"), readings.get("rate_wto"))
     if chosen is not None:
         reading, note = chosen
-        mfn.lines.append(LineRow(code, code[:6], description, reading.text, reading.rate, line, note))
+        mfn.lines.append(LineRow(code, hs6, description, reading.text, reading.rate, line, note))
 
 
 def import_file(path: Path, economy: str | None = None, year: int | None = None,
