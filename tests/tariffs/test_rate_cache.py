@@ -148,6 +148,6 @@ def test_an_import_by_another_process_is_seen_through_the_version(reference_data
     assert done.returncode == 0, done.stderr
     assert TariffDataVersion.objects.get().token != token
     assert mfn_text() == "4%"
-    assert {r.economy.iso3: r.answer.mfn.rate_text for r in rank_destinations("IDN", SHRIMP, LATER) if r.answer}[
-        "JPN"
-    ] == "4%"
+    assert {
+        r.economy.iso3: r.answer.mfn.rate_text for r in rank_destinations("IDN", SHRIMP, LATER) if r.answer
+    }["JPN"] == "4%"

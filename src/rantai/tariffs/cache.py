@@ -164,12 +164,18 @@ def _read(hs_code: str | None, using: str) -> tuple[str | None, HsCode | None]:
     """The token (None without a version row) and the subheading (None when there is none), in one query."""
     connection = connections[using]
     sql, converters = _token_statement(connection, hs_code is not None)
-    params: list[str | int] = [hs_code, HsLevel.SUBHEADING.value, VERSION_ID] if hs_code is not None else [VERSION_ID]
+    params: list[str | int] = (
+        [hs_code, HsLevel.SUBHEADING.value, VERSION_ID] if hs_code is not None else [VERSION_ID]
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:
-        node = HsCode.objects.using(using).filter(code=hs_code, level=HsLevel.SUBHEADING).first() if hs_code else None
+        node = (
+            HsCode.objects.using(using).filter(code=hs_code, level=HsLevel.SUBHEADING).first()
+            if hs_code
+            else None
+        )
         return None, node
     if hs_code is None or row[1] is None:
         return row[0], None
@@ -211,12 +217,16 @@ def _changed(sender: type, using: str = DEFAULT_DB_ALIAS, **kwargs: object) -> N
     bump(using)
 
 
-def _source_saved(sender: type, created: bool = False, using: str = DEFAULT_DB_ALIAS, **kwargs: object) -> None:
+def _source_saved(
+    sender: type, created: bool = False, using: str = DEFAULT_DB_ALIAS, **kwargs: object
+) -> None:
     if not created:
         bump(using)
 
 
-def _partners_changed(sender: type, action: str = "", using: str = DEFAULT_DB_ALIAS, **kwargs: object) -> None:
+def _partners_changed(
+    sender: type, action: str = "", using: str = DEFAULT_DB_ALIAS, **kwargs: object
+) -> None:
     if action in ("post_add", "post_remove", "post_clear"):
         bump(using)
 
@@ -227,4 +237,6 @@ def connect() -> None:
         post_delete.connect(_changed, sender=model, dispatch_uid=f"tariff-cache-delete-{model._meta.label}")
     post_save.connect(_source_saved, sender=DataSource, dispatch_uid="tariff-cache-save-source")
     post_delete.connect(_changed, sender=DataSource, dispatch_uid="tariff-cache-delete-source")
-    m2m_changed.connect(_partners_changed, sender=Schedule.partners.through, dispatch_uid="tariff-cache-partners")
+    m2m_changed.connect(
+        _partners_changed, sender=Schedule.partners.through, dispatch_uid="tariff-cache-partners"
+    )

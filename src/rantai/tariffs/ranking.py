@@ -95,8 +95,9 @@ def _claimable_highs(columns: list[ScheduleRows]) -> list[tuple[ScheduleRows, De
     return found
 
 
-def _competitor_best(data: RateData, highs: list[tuple[ScheduleRows, Decimal]], destination: str,
-                     competitor: str, on: dt.date) -> Decimal | None:
+def _competitor_best(
+    data: RateData, highs: list[tuple[ScheduleRows, Decimal]], destination: str, competitor: str, on: dt.date
+) -> Decimal | None:
     """The lowest rate (at its highest line) another origin can claim; None when not a percentage."""
     best: Decimal | None = None
     for item, high in highs:
@@ -104,8 +105,10 @@ def _competitor_best(data: RateData, highs: list[tuple[ScheduleRows, Decimal]], 
         if schedule.regime != Regime.MFN:
             if schedule.agreement_id is not None:
                 parties = data.parties.get(schedule.agreement_id, {})
-                if not (party_in_force(parties.get(competitor), on)
-                        and party_in_force(parties.get(destination), on)):
+                if not (
+                    party_in_force(parties.get(competitor), on)
+                    and party_in_force(parties.get(destination), on)
+                ):
                     continue
             elif not item.partners:
                 continue
@@ -123,48 +126,101 @@ def _components(rank: MarketRank) -> list[ScoreComponent]:
     margin = answer.margin or ZERO
     margin_points = MARGIN_POINTS * min(max(margin, ZERO), MARGIN_CAP) / MARGIN_CAP
     components = [
-        ScoreComponent("duty", _("Duty paid"), duty, DUTY_POINTS, _(
-            "The best rate is %(rate)s%% (%(regime)s); free scores 40, 20%% or more scores 0."
-        ) % {"rate": _pct(best), "regime": answer.best.name}),
-        ScoreComponent("margin_mfn", _("Margin over MFN"), margin_points, MARGIN_POINTS, _(
-            "The preference saves %(margin)s percentage points over the MFN rate; 10 points or more scores 30."
-        ) % {"margin": _pct(margin)} if margin > 0 else _("No preference beats the MFN rate here.")),
+        ScoreComponent(
+            "duty",
+            _("Duty paid"),
+            duty,
+            DUTY_POINTS,
+            _("The best rate is %(rate)s%% (%(regime)s); free scores 40, 20%% or more scores 0.")
+            % {"rate": _pct(best), "regime": answer.best.name},
+        ),
+        ScoreComponent(
+            "margin_mfn",
+            _("Margin over MFN"),
+            margin_points,
+            MARGIN_POINTS,
+            _(
+                "The preference saves %(margin)s percentage points over the MFN rate; 10 points or more scores 30."
+            )
+            % {"margin": _pct(margin)}
+            if margin > 0
+            else _("No preference beats the MFN rate here."),
+        ),
     ]
     if rank.competitor_best is None:
-        components.append(ScoreComponent("margin_competitors", _("Margin over competing origins"), None,
-                                          COMPETITION_POINTS, _("No competing origin's rate is loaded.")))
+        components.append(
+            ScoreComponent(
+                "margin_competitors",
+                _("Margin over competing origins"),
+                None,
+                COMPETITION_POINTS,
+                _("No competing origin's rate is loaded."),
+            )
+        )
     else:
         lead = rank.competitor_best - best
         capped = min(max(lead, -COMPETITION_CAP), COMPETITION_CAP)
         points = COMPETITION_POINTS * (capped + COMPETITION_CAP) / (2 * COMPETITION_CAP)
         if lead > 0:
-            text = _("You pay %(lead)s points less than the best-placed other APEC origin (%(competitor)s, %(rate)s%%).")
+            text = _(
+                "You pay %(lead)s points less than the best-placed other APEC origin (%(competitor)s, %(rate)s%%)."
+            )
         elif lead < 0:
-            text = _("You pay %(lead)s points more than the best-placed other APEC origin (%(competitor)s, %(rate)s%%).")
+            text = _(
+                "You pay %(lead)s points more than the best-placed other APEC origin (%(competitor)s, %(rate)s%%)."
+            )
         else:
             text = _("You pay the same as the best-placed other APEC origin (%(competitor)s, %(rate)s%%).")
-        components.append(ScoreComponent("margin_competitors", _("Margin over competing origins"), points,
-                                         COMPETITION_POINTS, text % {
-                                             "lead": _pct(abs(lead)), "competitor": rank.competitor,
-                                             "rate": _pct(rank.competitor_best)}))
+        components.append(
+            ScoreComponent(
+                "margin_competitors",
+                _("Margin over competing origins"),
+                points,
+                COMPETITION_POINTS,
+                text
+                % {
+                    "lead": _pct(abs(lead)),
+                    "competitor": rank.competitor,
+                    "rate": _pct(rank.competitor_best),
+                },
+            )
+        )
     components += [
-        ScoreComponent("import_demand", _("Import demand and growth"), None, ZERO, _(
-            "Not loaded: trade flows are not in Rantai yet, so this counts for nothing (weight 0)."
-        )),
-        ScoreComponent("sourcing_requests", _("Open sourcing requests"), None, ZERO, _(
-            "Not loaded: sourcing requests are not in Rantai yet, so this counts for nothing (weight 0)."
-        )),
+        ScoreComponent(
+            "import_demand",
+            _("Import demand and growth"),
+            None,
+            ZERO,
+            _("Not loaded: trade flows are not in Rantai yet, so this counts for nothing (weight 0)."),
+        ),
+        ScoreComponent(
+            "sourcing_requests",
+            _("Open sourcing requests"),
+            None,
+            ZERO,
+            _("Not loaded: sourcing requests are not in Rantai yet, so this counts for nothing (weight 0)."),
+        ),
     ]
     return components
 
 
-STATUS_ORDER = {"ok": 0, "not_comparable": 1, "no_tariff_line": 2, "no_schedule_for_date": 3, "no_tariff_data": 4}
+STATUS_ORDER = {
+    "ok": 0,
+    "not_comparable": 1,
+    "no_tariff_line": 2,
+    "no_schedule_for_date": 3,
+    "no_tariff_data": 4,
+}
 
 
-def rank_destinations(origin: str | Economy, hs6: str | HsCode, on: dt.date | None = None) -> list[MarketRank]:
+def rank_destinations(
+    origin: str | Economy, hs6: str | HsCode, on: dt.date | None = None
+) -> list[MarketRank]:
     """The other 20 APEC economies, best market first; those without loaded tariff data last, saying so."""
     snapshot, hs = snapshot_and_hs(hs6)
-    origin_economy = origin if isinstance(origin, Economy) else resolve_economy(origin, "origin", snapshot.economies)
+    origin_economy = (
+        origin if isinstance(origin, Economy) else resolve_economy(origin, "origin", snapshot.economies)
+    )
     if hs is None:
         raise unknown_hs(hs6 if isinstance(hs6, str) else hs6.code)
     on = on or dt.date.today()
@@ -180,12 +236,17 @@ def rank_destinations(origin: str | Economy, hs6: str | HsCode, on: dt.date | No
         rank = MarketRank(destination, "ok", answer=answer)
         if answer.best is None or answer.best.max_percent is None:
             rank.status = "not_comparable"
-            rank.message = _("The rates here are specific (an amount per unit): give a unit value to compare.")
+            rank.message = _(
+                "The rates here are specific (an amount per unit): give a unit value to compare."
+            )
             ranks.append(rank)
             continue
         highs = _claimable_highs(latest_per_column(data.schedules.get(destination.iso3, [])))
-        competitors = [(e.iso3, _competitor_best(data, highs, destination.iso3, e.iso3, on))
-                       for e in destinations if e.iso3 != destination.iso3]
+        competitors = [
+            (e.iso3, _competitor_best(data, highs, destination.iso3, e.iso3, on))
+            for e in destinations
+            if e.iso3 != destination.iso3
+        ]
         known = [(rate, iso3) for iso3, rate in competitors if rate is not None]
         if known:
             rank.competitor_best, rank.competitor = min(known)
@@ -209,8 +270,13 @@ def rank_data(rank: MarketRank) -> dict[str, object]:
         "competitor_best": number(rank.competitor_best),
         "score": number(rank.score),
         "components": [
-            {"key": c.key, "label": c.label, "points": number(c.points), "max_points": number(c.max_points),
-             "explanation": c.explanation}
+            {
+                "key": c.key,
+                "label": c.label,
+                "points": number(c.points),
+                "max_points": number(c.max_points),
+                "explanation": c.explanation,
+            }
             for c in rank.components
         ],
     }

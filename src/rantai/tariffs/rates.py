@@ -104,8 +104,9 @@ def resolve_economy(iso3: str, field_name: str, economies: Mapping[str, Economy]
     return economy
 
 
-def resolve_pair(origin: str | Economy, destination: str | Economy,
-                 economies: Mapping[str, Economy] | None = None) -> tuple[Economy, Economy]:
+def resolve_pair(
+    origin: str | Economy, destination: str | Economy, economies: Mapping[str, Economy] | None = None
+) -> tuple[Economy, Economy]:
     """Origin and destination in one query (none with ``economies``); the unknown one is a field error."""
     wanted = [(v if isinstance(v, str) else v.iso3).strip().upper() for v in (origin, destination)]
     valid = [code for code in wanted if ISO3.match(code)]
@@ -113,7 +114,9 @@ def resolve_pair(origin: str | Economy, destination: str | Economy,
         found = {code: economies[code] for code in valid if code in economies}
     else:
         found = (
-            {e.iso3: e for e in Economy.objects.filter(iso3__in=valid).select_related("source")} if valid else {}
+            {e.iso3: e for e in Economy.objects.filter(iso3__in=valid).select_related("source")}
+            if valid
+            else {}
         )
     if isinstance(origin, Economy):
         found[origin.iso3] = origin
@@ -140,7 +143,8 @@ def resolve_hs6(code: str, field_name: str = "hs") -> HsCode:
     normalized = normalize_code(code or "")
     node = (
         next(iter(HsCode.objects.filter(code=normalized, level=HsLevel.SUBHEADING)), None)
-        if HS6.match(normalized) else None
+        if HS6.match(normalized)
+        else None
     )
     if node is None:
         raise unknown_hs(code, field_name)
@@ -216,7 +220,9 @@ def convert(amount: Decimal, from_currency: str, to_currency: str, on: dt.date) 
     rate = to_rate / from_rate
     dates = [d for d in (from_on, to_on) if d is not None]
     sources = tuple({s.pk: s for s in (from_source, to_source) if s is not None}.values())
-    return Conversion(amount * rate, to_currency, amount, from_currency, rate, min(dates) if dates else None, sources)
+    return Conversion(
+        amount * rate, to_currency, amount, from_currency, rate, min(dates) if dates else None, sources
+    )
 
 
 # --- Answer types --------------------------------------------------------------------------------------------
@@ -408,8 +414,9 @@ def _line_statement(db: BaseDatabaseWrapper, economies: int) -> tuple[str, cache
     return _line_statements[key]
 
 
-def line_rows(hs_code: str, economies: Sequence[str],
-              schedules: Container[int] | None = None) -> list[tuple[Any, ...]]:
+def line_rows(
+    hs_code: str, economies: Sequence[str], schedules: Container[int] | None = None
+) -> list[tuple[Any, ...]]:
     """``(schedule_id, national_code, description, rate_text, kind, ad_valorem, specific_amount,
     specific_currency, specific_unit, specific_per, note, relationship, line_id)`` of every line linked to the
     HS 2022 code in the economies' schedules (any date; only ``schedules`` when given).
@@ -427,8 +434,9 @@ def line_rows(hs_code: str, economies: Sequence[str],
     return cache.convert_rows(rows, converters, connection)
 
 
-def load_rate_data(destinations: Sequence[str], hs: HsCode, on: dt.date,
-                   snapshot: cache.Snapshot | None = None) -> RateData:
+def load_rate_data(
+    destinations: Sequence[str], hs: HsCode, on: dt.date, snapshot: cache.Snapshot | None = None
+) -> RateData:
     """The rows for many destinations at once: schedules, partners and parties from the process's snapshot
     (``cache.current()``, read afresh when not given), the lines of the one subheading in one query."""
     if snapshot is None:
@@ -442,30 +450,39 @@ def load_rate_data(destinations: Sequence[str], hs: HsCode, on: dt.date,
         for s in snapshot.schedules.get(iso3, ())
         if (s.valid_from <= on and (s.valid_to is None or s.valid_to >= on))
         or s.regime == Regime.MFN
-        or (s.regime in (Regime.PREF, Regime.GSP) and s.valid_to is not None
-            and (s.valid_to < on or s.valid_to < s.valid_from))
+        or (
+            s.regime in (Regime.PREF, Regime.GSP)
+            and s.valid_to is not None
+            and (s.valid_to < on or s.valid_to < s.valid_from)
+        )
     ]
     economies_with_mfn = {s.economy_id for s in loaded if s.regime == Regime.MFN}
     schedules = [s for s in loaded if s.valid_from <= on and (s.valid_to is None or on <= s.valid_to)]
     lapsed: dict[str, list[Schedule]] = defaultdict(list)
     for schedule in sorted(loaded, key=lambda s: s.valid_to or on, reverse=True):
-        if schedule.regime in (Regime.PREF, Regime.GSP) and schedule.valid_to is not None and (
-            schedule.valid_to < on or schedule.valid_to < schedule.valid_from
+        if (
+            schedule.regime in (Regime.PREF, Regime.GSP)
+            and schedule.valid_to is not None
+            and (schedule.valid_to < on or schedule.valid_to < schedule.valid_from)
         ):
             lapsed[schedule.economy_id].append(schedule)
     none: frozenset[str] = frozenset()
     by_id = {
-        s.pk: ScheduleRows(s, snapshot.partners.get(s.pk, none) if s.regime in (Regime.PREF, Regime.GSP) else none, [])
+        s.pk: ScheduleRows(
+            s, snapshot.partners.get(s.pk, none) if s.regime in (Regime.PREF, Regime.GSP) else none, []
+        )
         for s in schedules
     }
     if by_id:
         rows = line_rows(hs.code, sorted({s.economy_id for s in schedules}), by_id)
-        for (sid, code, desc, text, kind, adv, amount, currency, unit, per, note, rel, line_id) in rows:
+        for sid, code, desc, text, kind, adv, amount, currency, unit, per, note, rel, line_id in rows:
             by_id[sid].lines.append(
                 LineRate(code, desc, text, kind, adv, amount, currency, unit, per or ONE, rel, note, line_id)
             )
     agreement_ids = {s.agreement_id for s in schedules if s.agreement_id is not None}
-    agreement_ids |= {s.agreement_id for group in lapsed.values() for s in group if s.agreement_id is not None}
+    agreement_ids |= {
+        s.agreement_id for group in lapsed.values() for s in group if s.agreement_id is not None
+    }
     parties = {aid: snapshot.parties[aid] for aid in agreement_ids if aid in snapshot.parties}
     grouped: dict[str, list[ScheduleRows]] = defaultdict(list)
     for rows_ in by_id.values():
@@ -508,11 +525,15 @@ def _document(schedule: Schedule) -> str | None:
     if schedule.agreement is not None and schedule.agreement.origin_document:
         return schedule.agreement.origin_document
     if schedule.regime == Regime.GSP:
-        return _("Proof of origin as the preference programme requires (often a GSP certificate of origin, Form A).")
+        return _(
+            "Proof of origin as the preference programme requires (often a GSP certificate of origin, Form A)."
+        )
     return _("Proof of origin as the preferential scheme requires.")
 
 
-def _with_ave(line: LineRate, unit_value: UnitValue | None, on: dt.date, fx: dict[str, Conversion]) -> LineRate:
+def _with_ave(
+    line: LineRate, unit_value: UnitValue | None, on: dt.date, fx: dict[str, Conversion]
+) -> LineRate:
     """The line with its AVE filled in from the unit value, or a note saying why it could not be."""
     if not line.has_specific:
         return line
@@ -553,7 +574,9 @@ def _replace(line: LineRate, *, ave: Decimal | None, ave_note: str) -> LineRate:
     return replace(line, ave=ave, ave_note=ave_note)
 
 
-def _option(rows: ScheduleRows, unit_value: UnitValue | None, on: dt.date, fx: dict[str, Conversion]) -> RegimeRate:
+def _option(
+    rows: ScheduleRows, unit_value: UnitValue | None, on: dt.date, fx: dict[str, Conversion]
+) -> RegimeRate:
     schedule = rows.schedule
     return RegimeRate(
         regime=_regime_code(schedule),
@@ -586,8 +609,13 @@ def latest_per_column(rows: Iterable[ScheduleRows]) -> list[ScheduleRows]:
 def _sort_key(option: RegimeRate) -> tuple[int, Decimal, Decimal, int, str]:
     high, low = option.max_percent, option.min_percent
     known = 0 if high is not None and low is not None else 1
-    return (known, high if high is not None else ZERO, low if low is not None else ZERO,
-            0 if option.regime_kind == Regime.MFN else 1, option.regime)
+    return (
+        known,
+        high if high is not None else ZERO,
+        low if low is not None else ZERO,
+        0 if option.regime_kind == Regime.MFN else 1,
+        option.regime,
+    )
 
 
 def choose_best(options: Sequence[RegimeRate]) -> RegimeRate | None:
@@ -610,8 +638,9 @@ def _not_offered(schedule: Schedule, reason: str) -> NotOffered:
     return NotOffered(_regime_code(schedule), _regime_name(schedule), reason)
 
 
-def _lapsed(data: RateData, origin: Economy, destination: Economy,
-            columns: list[ScheduleRows]) -> list[NotOffered]:
+def _lapsed(
+    data: RateData, origin: Economy, destination: Economy, columns: list[ScheduleRows]
+) -> list[NotOffered]:
     """Programmes that ended (or never took effect) and were not replaced: named, so nobody counts on them."""
     current = {(c.schedule.regime, c.schedule.agreement_id, c.schedule.partner_group) for c in columns}
     found: dict[tuple[str, int | None, str], NotOffered] = {}
@@ -619,7 +648,9 @@ def _lapsed(data: RateData, origin: Economy, destination: Economy,
         key = (schedule.regime, schedule.agreement_id, schedule.partner_group)
         if key in current or key in found:
             continue
-        if schedule.agreement_id is not None and origin.iso3 not in data.parties.get(schedule.agreement_id, {}):
+        if schedule.agreement_id is not None and origin.iso3 not in data.parties.get(
+            schedule.agreement_id, {}
+        ):
             continue
         assert schedule.valid_to is not None  # the query asked for valid_to < on
         if schedule.valid_to < schedule.valid_from:
@@ -630,8 +661,9 @@ def _lapsed(data: RateData, origin: Economy, destination: Economy,
     return list(found.values())
 
 
-def answer_from(data: RateData, origin: Economy, destination: Economy,
-                unit_value: UnitValue | None = None) -> RateAnswer:
+def answer_from(
+    data: RateData, origin: Economy, destination: Economy, unit_value: UnitValue | None = None
+) -> RateAnswer:
     """The answer for one destination from rows already loaded (no queries but exchange rates for AVEs)."""
     on, hs = data.on, data.hs
     if destination.iso3 not in data.economies_with_mfn:
@@ -668,44 +700,62 @@ def answer_from(data: RateData, origin: Economy, destination: Economy,
             parties = data.parties.get(schedule.agreement_id, {})
             if not party_in_force(parties.get(origin.iso3), on):
                 if origin.iso3 in parties or origin.iso3 in item.partners:
-                    answer.not_offered.append(_not_offered(schedule, _(
-                        "The agreement is not in force for %(economy)s on %(date)s."
-                    ) % {"economy": origin.display_name, "date": on.isoformat()}))
+                    answer.not_offered.append(
+                        _not_offered(
+                            schedule,
+                            _("The agreement is not in force for %(economy)s on %(date)s.")
+                            % {"economy": origin.display_name, "date": on.isoformat()},
+                        )
+                    )
                 continue
             if not party_in_force(parties.get(destination.iso3), on):
-                answer.not_offered.append(_not_offered(schedule, _(
-                    "The agreement is not in force for %(economy)s on %(date)s."
-                ) % {"economy": destination.display_name, "date": on.isoformat()}))
+                answer.not_offered.append(
+                    _not_offered(
+                        schedule,
+                        _("The agreement is not in force for %(economy)s on %(date)s.")
+                        % {"economy": destination.display_name, "date": on.isoformat()},
+                    )
+                )
                 continue
         if not item.partners and schedule.agreement_id is None:
-            answer.not_offered.append(_not_offered(schedule, _(
-                "The list of origins this programme covers is not loaded, so it is not offered."
-            )))
+            answer.not_offered.append(
+                _not_offered(
+                    schedule,
+                    _("The list of origins this programme covers is not loaded, so it is not offered."),
+                )
+            )
             continue
         if not item.lines:
-            answer.not_offered.append(_not_offered(schedule, _(
-                "The schedule has no line for this subheading."
-            )))
+            answer.not_offered.append(
+                _not_offered(schedule, _("The schedule has no line for this subheading."))
+            )
             continue
         answer.options.append(_option(item, unit_value, on, fx))
     answer.not_offered.extend(_lapsed(data, origin, destination, columns))
     answer.options = [mfn, *sorted(answer.options[1:], key=_sort_key)]
     answer.best = choose_best(answer.options)
     if answer.best is None:
-        answer.notes.append(_(
-            "Some rates here are specific (an amount per unit): give a unit value to compare them."
-        ))
+        answer.notes.append(
+            _("Some rates here are specific (an amount per unit): give a unit value to compare them.")
+        )
     elif answer.best.max_percent is not None and mfn.max_percent is not None:
         answer.margin = mfn.max_percent - answer.best.max_percent
     if any(o.lines_differ for o in answer.options):
-        answer.notes.append(_(
-            "The national lines under this subheading have different rates: check which line the goods fall under."
-        ))
+        answer.notes.append(
+            _(
+                "The national lines under this subheading have different rates: check which line the goods fall under."
+            )
+        )
     return answer
 
 
-def applicable_rates(origin: str | Economy, destination: str | Economy, hs2022: str | HsCode,
-                     on: dt.date | None = None, unit_value: UnitValue | None = None) -> RateAnswer:
+def applicable_rates(
+    origin: str | Economy,
+    destination: str | Economy,
+    hs2022: str | HsCode,
+    on: dt.date | None = None,
+    unit_value: UnitValue | None = None,
+) -> RateAnswer:
     """The MFN rate, every preference the origin can claim, the best rate and the margin, for one date."""
     snapshot, hs = snapshot_and_hs(hs2022)
     origin_economy, destination_economy = resolve_pair(origin, destination, snapshot.economies)
@@ -716,8 +766,9 @@ def applicable_rates(origin: str | Economy, destination: str | Economy, hs2022: 
     return answer_from(data, origin_economy, destination_economy, unit_value)
 
 
-def best_preferential_rate(origin: str | Economy, destination: str | Economy, hs6: str | HsCode,
-                           on: dt.date | None = None) -> RegimeRate | None:
+def best_preferential_rate(
+    origin: str | Economy, destination: str | Economy, hs6: str | HsCode, on: dt.date | None = None
+) -> RegimeRate | None:
     """The lowest rate the origin can claim (MFN when no preference beats it); None when not comparable."""
     return applicable_rates(origin, destination, hs6, on).best
 
@@ -739,9 +790,14 @@ def line_data(line: LineRate) -> dict[str, object]:
         "ave": number(line.ave),
         "ave_note": line.ave_note,
         "specific": (
-            {"amount": number(line.specific_amount), "currency": line.specific_currency,
-             "unit": line.specific_unit, "per": number(line.specific_per)}
-            if line.has_specific else None
+            {
+                "amount": number(line.specific_amount),
+                "currency": line.specific_currency,
+                "unit": line.specific_unit,
+                "per": number(line.specific_per),
+            }
+            if line.has_specific
+            else None
         ),
         "relationship": line.relationship,
     }
@@ -760,8 +816,11 @@ def regime_data(option: RegimeRate | None) -> dict[str, object] | None:
         "range": {"min": number(low), "max": number(high)} if option.lines_differ else None,
         "document": option.document,
         "lines": [line_data(line) for line in option.lines],
-        "schedule": {"year": option.schedule_year, "valid_from": option.valid_from.isoformat(),
-                     "valid_to": option.valid_to.isoformat() if option.valid_to else None},
+        "schedule": {
+            "year": option.schedule_year,
+            "valid_from": option.valid_from.isoformat(),
+            "valid_to": option.valid_to.isoformat() if option.valid_to else None,
+        },
         "source": option.source.citation,
     }
 
@@ -780,7 +839,12 @@ def answer_data(answer: RateAnswer) -> dict[str, object]:
         "not_offered": [{"regime": n.regime, "name": n.name, "reason": n.reason} for n in answer.not_offered],
         "notes": answer.notes,
         "unit_value": (
-            {"amount": number(answer.unit_value.amount), "currency": answer.unit_value.currency,
-             "unit": answer.unit_value.unit} if answer.unit_value else None
+            {
+                "amount": number(answer.unit_value.amount),
+                "currency": answer.unit_value.currency,
+                "unit": answer.unit_value.unit,
+            }
+            if answer.unit_value
+            else None
         ),
     }

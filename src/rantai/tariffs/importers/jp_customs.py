@@ -93,7 +93,9 @@ COLUMNS: dict[str, Column] = {
     "epa_us_japan_tta": Column(Regime.PREF, "Japan-US Trade Agreement", group="USA", partners=("USA",)),
 }  # fmt: skip
 HEADER = (*BASE_COLUMNS, *COLUMNS, "unit_1", "unit_2", "other_laws")
-LEVEL, HS_SUFFIX, CODE_DIGITS, DESC_JA = (HEADER.index(c) for c in ("level", "hs_suffix", "code_digits", "desc_ja"))
+LEVEL, HS_SUFFIX, CODE_DIGITS, DESC_JA = (
+    HEADER.index(c) for c in ("level", "hs_suffix", "code_digits", "desc_ja")
+)
 RATE_CELLS = tuple((name, HEADER.index(name)) for name in COLUMNS)
 LEAF_CODE = re.compile(r"^\d{9}$")
 MARKERS = re.compile(r"^(?P<lead>[*※●◎]+)\s*|\s*(?P<trail>◆\s*\d+)$")
