@@ -204,3 +204,13 @@ def test_list_filters_by_status(client, organisation, member):
 def test_a_person_without_an_organisation_gets_403(client, db):
     client.force_login(UserFactory())
     assert client.get("/catalogue/").status_code == 403
+
+
+def test_every_product_page_says_where_it_can_sell_and_says_so_plainly_without_tariff_data(client, organisation, member):
+    product = make_product(organisation, member)
+
+    page = client.get(f"/p/{product.pk}/").content.decode()
+
+    assert "Where can I sell this?" in page
+    # No schedule loaded in this test database: each market says so, never a silent zero.
+    assert "No tariff schedule is loaded for Japan." in page

@@ -326,5 +326,6 @@ def product_page(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "supplier": product.organisation,
             "is_member": can_act_for(request.user, product.organisation),
+            **_markets(product),
         },
     )
