@@ -119,3 +119,17 @@ def test_a_regime_that_does_not_apply_is_a_field_error(japan_shrimp):
 
     assert caught.value.status == 422
     assert list(caught.value.fields) == ["regime"]
+
+
+def test_a_fresh_install_knows_indonesias_import_taxes_from_the_projects_facts():
+    # No import_tax() rows here: PPN and PPh 22 come from tariffs/facts/import_taxes.toml (load-reference).
+    btki = schedule("IDN", Regime.MFN)
+    pct(btki, "09011110", "5")
+
+    with_id = landed_cost("VNM", "IDN", COFFEE, fob=Decimal("1000"), currency="IDR", on=ON)
+    without_id = landed_cost("VNM", "IDN", COFFEE, fob=Decimal("1000"), currency="IDR", on=ON, importer_has_id=False)
+
+    assert with_id.item("tax:PPN").amount == Decimal("115.50")  # 11% of 1050
+    assert with_id.item("tax:PPH22").amount == Decimal("26.25")  # 2.5% with an importer identification number
+    assert without_id.item("tax:PPH22").amount == Decimal("78.75")  # 7.5% without
+    assert "131/2024" in with_id.item("tax:PPN").source and "34/PMK.010/2017" in with_id.item("tax:PPH22").source

@@ -22,7 +22,7 @@ from rantai.reference.models import Economy
 FACTS_DIR = Path(__file__).resolve().parent / "facts"
 
 
-def _source(kind: str, key: str, facts: dict[str, Any], entry: dict[str, Any]) -> DataSource:
+def fact_source(kind: str, key: str, facts: dict[str, Any], entry: dict[str, Any]) -> DataSource:
     src = entry["source"]
     return facts_source(
         f"rantai-facts-{kind}-{key}".lower()[:120],
@@ -33,7 +33,7 @@ def _source(kind: str, key: str, facts: dict[str, Any], entry: dict[str, Any]) -
     )
 
 
-def _upsert(model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]) -> str:
+def upsert_fact(model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]) -> str:
     """'created', 'changed' or '' — writing only fields that differ."""
     row = model._default_manager.filter(**lookup).first()
     if row is None:
@@ -48,7 +48,7 @@ def _upsert(model: type[models.Model], lookup: dict[str, Any], values: dict[str,
     return "changed"
 
 
-def _entries(path: Path, table: str, known: set[str], required: set[str]) -> tuple[dict[str, Any], list[Any]]:
+def fact_entries(path: Path, table: str, known: set[str], required: set[str]) -> tuple[dict[str, Any], list[Any]]:
     facts = read_facts_file(path)
     entries: list[dict[str, Any]] = facts.get(table, [])
     economies = set(Economy.objects.values_list("iso3", flat=True))
@@ -76,11 +76,11 @@ def load_identifier_schemes(path: Path = FACTS_DIR / "identifier_schemes.toml") 
         "example",
         "source",
     }
-    facts, entries = _entries(path, "scheme", known, {"code", "economy", "name", "regex", "source"})
+    facts, entries = fact_entries(path, "scheme", known, {"code", "economy", "name", "regex", "source"})
     outcomes = []
     with transaction.atomic():
         for entry in entries:
-            source = _source("identifier", entry["code"], facts, entry)
+            source = fact_source("identifier", entry["code"], facts, entry)
             values = {
                 "economy_id": entry["economy"],
                 "name": entry["name"],
@@ -92,17 +92,17 @@ def load_identifier_schemes(path: Path = FACTS_DIR / "identifier_schemes.toml") 
                 "example": entry.get("example", ""),
                 "source_id": source.pk,
             }
-            outcomes.append(_upsert(IdentifierScheme, {"code": entry["code"]}, values))
-    return [_summary("Identifier schemes", len(entries), outcomes)]
+            outcomes.append(upsert_fact(IdentifierScheme, {"code": entry["code"]}, values))
+    return [fact_summary("Identifier schemes", len(entries), outcomes)]
 
 
 def load_certification_types(path: Path = FACTS_DIR / "certification_types.toml") -> list[str]:
     known = {"code", "economy", "name", "name_id", "issuer_hint", "source"}
-    facts, entries = _entries(path, "type", known, {"code", "name", "source"})
+    facts, entries = fact_entries(path, "type", known, {"code", "name", "source"})
     outcomes = []
     with transaction.atomic():
         for entry in entries:
-            source = _source("certification", entry["code"], facts, entry)
+            source = fact_source("certification", entry["code"], facts, entry)
             values = {
                 "economy_id": entry.get("economy"),
                 "name": entry["name"],
@@ -110,21 +110,21 @@ def load_certification_types(path: Path = FACTS_DIR / "certification_types.toml"
                 "issuer_hint": entry.get("issuer_hint", ""),
                 "source_id": source.pk,
             }
-            outcomes.append(_upsert(CertificationType, {"code": entry["code"]}, values))
-    return [_summary("Certification types", len(entries), outcomes)]
+            outcomes.append(upsert_fact(CertificationType, {"code": entry["code"]}, values))
+    return [fact_summary("Certification types", len(entries), outcomes)]
 
 
 def load_size_class_rules(path: Path = FACTS_DIR / "size_classes.toml") -> list[str]:
     known = {"economy", "measure", "currency", "micro_max", "small_max", "medium_max", "priority", "legal_basis",
              "source"}  # fmt: skip
-    facts, entries = _entries(path, "rule", known, known - {"currency"})
+    facts, entries = fact_entries(path, "rule", known, known - {"currency"})
     outcomes = []
     with transaction.atomic():
         for index, entry in enumerate(entries):
             limits = [Decimal(str(entry[k])) for k in ("micro_max", "small_max", "medium_max")]
             if limits != sorted(limits) or entry["measure"] not in SizeClassRule.Measure.values:
                 raise ImportFileError(path, 0, f"rule[{index}]", "limits must grow and the measure be known")
-            source = _source("size-class", f"{entry['economy']}-{entry['measure']}", facts, entry)
+            source = fact_source("size-class", f"{entry['economy']}-{entry['measure']}", facts, entry)
             values = {
                 "currency": entry.get("currency", ""),
                 "micro_max": limits[0],
@@ -135,11 +135,11 @@ def load_size_class_rules(path: Path = FACTS_DIR / "size_classes.toml") -> list[
                 "source_id": source.pk,
             }
             lookup = {"economy_id": entry["economy"], "measure": entry["measure"]}
-            outcomes.append(_upsert(SizeClassRule, lookup, values))
-    return [_summary("Size-class rules", len(entries), outcomes)]
+            outcomes.append(upsert_fact(SizeClassRule, lookup, values))
+    return [fact_summary("Size-class rules", len(entries), outcomes)]
 
 
-def _summary(what: str, total: int, outcomes: list[str]) -> str:
+def fact_summary(what: str, total: int, outcomes: list[str]) -> str:
     return f"{what}: {total} from facts; {outcomes.count('created')} created, {outcomes.count('changed')} changed"
 
 

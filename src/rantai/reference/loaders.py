@@ -15,6 +15,7 @@ from rantai.directory.importers import import_activities
 from rantai.reference.importers import agreements, desta, economies, essential_goods, hs2022, unsd_correlation
 from rantai.reference.importers.national_lines import import_file as import_nomenclature
 from rantai.tariffs import importers as tariff_importers
+from rantai.tariffs.facts import load_import_taxes
 from rantai.tariffs.importers import exchange_rates
 
 # Official correlation tables that load-reference picks up from RANTAI_DATA_DIR when present.
@@ -31,6 +32,7 @@ def load_reference() -> list[str]:
     report += agreements.load()
     report += essential_goods.load_facts()
     report += directory_facts.load_facts()
+    report += load_import_taxes()
     for relative in CORRELATION_FILES:
         path = Path(settings.DATA_DIR) / relative
         if path.exists():
