@@ -60,7 +60,8 @@ def test_every_component_is_explained_and_missing_capabilities_weigh_nothing():
     by_key = {c.key: c for c in japan.components}
     assert set(by_key) == {"duty", "margin_mfn", "margin_competitors", "import_demand", "sourcing_requests"}
     assert by_key["import_demand"].points is None and by_key["import_demand"].max_points == 0
-    assert "Not loaded" in by_key["sourcing_requests"].explanation
+    assert by_key["sourcing_requests"].points is None  # no open request: no points, and it says so
+    assert "No buyer on Rantai has an open request" in by_key["sourcing_requests"].explanation
     assert "(VNM, 0%)" in by_key["margin_competitors"].explanation
 
 
@@ -88,3 +89,21 @@ def test_the_market_brief_as_csv_and_pdf():
     assert rows[1].startswith("1,JPN,Japan,ok,73.0,RCEP")
     assert "no_tariff_data" in rows[-1]
     assert pdf.startswith(b"%PDF")
+
+
+def test_open_sourcing_requests_into_a_market_raise_its_rank():
+    from tests.matching.helpers import buyer, posted
+
+    coffee_markets()
+    before = {r.economy.iso3: r.score for r in rank_destinations("IDN", COFFEE, ON)}
+    osaka, owner = buyer()
+    posted(osaka, owner, hs_code=COFFEE, destination="KOR")
+    posted(osaka, owner, hs_code=COFFEE, destination="KOR", title="Green robusta beans")
+    posted(osaka, owner, hs_code="090121", destination="KOR", title="Roasted coffee")  # same heading
+
+    korea = next(r for r in rank_destinations("IDN", COFFEE, ON) if r.economy.iso3 == "KOR")
+
+    component = next(c for c in korea.components if c.key == "sourcing_requests")
+    assert component.points == Decimal(5)  # 2 + 2 for the subheading, 1 for the heading
+    assert korea.score == before["KOR"] + 5
+    assert "2 open requests" in component.explanation

@@ -7,8 +7,11 @@ The score (0 to 100) adds explained components:
 * margin over competing origins — 15 points when level with the best-placed other APEC origin, up to 30
   when 10 points ahead of it and down to 0 when 10 points behind (competitors' preferences count where
   the destination's schedules for them are loaded);
-* import demand and growth (trade flows) and open sourcing requests on the platform — weight 0 until those
-  capabilities load data; each economy says "not loaded" rather than scoring a silent zero.
+* open sourcing requests on the platform — a bonus of up to 10 points: 2 for each buyer's request open now for
+  goods of this subheading to be delivered to that economy, 1 for one in the same heading (no request: no
+  points, said so);
+* import demand and growth (trade flows) — weight 0 until that capability loads data; each economy says "not
+  loaded" rather than scoring a silent zero.
 
 Economies whose tariff data is missing for the date are listed last, each saying why. All destinations are
 answered from the process's cached schedules and one query for the lines (``rates.load_rate_data``).
@@ -43,6 +46,7 @@ from rantai.tariffs.rates import (
 )
 
 DUTY_POINTS, MARGIN_POINTS, COMPETITION_POINTS = Decimal(40), Decimal(30), Decimal(30)
+SOURCING_POINTS, SOURCING_PER_REQUEST = Decimal(10), {"subheading": Decimal(2), "heading": Decimal(1)}
 DUTY_CEILING, MARGIN_CAP, COMPETITION_CAP = Decimal(20), Decimal(10), Decimal(10)
 
 
@@ -64,6 +68,7 @@ class MarketRank:
     competitor_best: Decimal | None = None
     competitor: str = ""
     components: list[ScoreComponent] = field(default_factory=list)
+    open_requests: dict[str, int] = field(default_factory=dict)  # "subheading"/"heading" → open requests
 
     @property
     def best(self) -> RegimeRate | None:
@@ -193,15 +198,38 @@ def _components(rank: MarketRank) -> list[ScoreComponent]:
             ZERO,
             _("Not loaded: trade flows are not in Rantai yet, so this counts for nothing (weight 0)."),
         ),
-        ScoreComponent(
-            "sourcing_requests",
-            _("Open sourcing requests"),
-            None,
-            ZERO,
-            _("Not loaded: sourcing requests are not in Rantai yet, so this counts for nothing (weight 0)."),
-        ),
     ]
+    components.append(_sourcing_component(rank.open_requests))
     return components
+
+
+def _sourcing_component(found: dict[str, int]) -> ScoreComponent:
+    label = _("Open sourcing requests")
+    same, near = found.get("subheading", 0), found.get("heading", 0)
+    if not same and not near:
+        return ScoreComponent("sourcing_requests", label, None, SOURCING_POINTS,
+                              _("No buyer on Rantai has an open request for these goods into this economy now."))
+    points = min(SOURCING_POINTS, same * SOURCING_PER_REQUEST["subheading"] + near * SOURCING_PER_REQUEST["heading"])
+    return ScoreComponent(
+        "sourcing_requests", label, points, SOURCING_POINTS,
+        _("%(same)d open requests from buyers for this subheading and %(near)d for others of its heading; "
+          "each scores 2 and 1 points, up to 10.") % {"same": same, "near": near},
+    )  # fmt: skip
+
+
+def open_requests_by_destination(hs: HsCode) -> dict[str, dict[str, int]]:
+    """Open sourcing requests in the subheading's heading, per destination and match level (one query)."""
+    from django.apps import apps
+
+    requests = apps.get_model("matching", "SourcingRequest")
+    counts: dict[str, dict[str, int]] = {}
+    for destination, code in requests.objects.filter(status="open", hs__code__startswith=hs.code[:4]).values_list(
+        "destination_id", "hs_id"
+    ):
+        level = "subheading" if code == hs.code else "heading"
+        counts.setdefault(destination, {}).setdefault(level, 0)
+        counts[destination][level] += 1
+    return counts
 
 
 STATUS_ORDER = {
@@ -226,6 +254,7 @@ def rank_destinations(
     on = on or dt.date.today()
     destinations = [e for e in snapshot.apec if e.iso3 != origin_economy.iso3]
     data = load_rate_data([e.iso3 for e in destinations], hs, on, snapshot)
+    requests = open_requests_by_destination(hs)
     ranks: list[MarketRank] = []
     for destination in destinations:
         try:
@@ -233,7 +262,7 @@ def rank_destinations(
         except RantaiError as exc:
             ranks.append(MarketRank(destination, exc.code, str(exc.message)))
             continue
-        rank = MarketRank(destination, "ok", answer=answer)
+        rank = MarketRank(destination, "ok", answer=answer, open_requests=requests.get(destination.iso3, {}))
         if answer.best is None or answer.best.max_percent is None:
             rank.status = "not_comparable"
             rank.message = _(
