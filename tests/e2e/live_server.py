@@ -110,7 +110,9 @@ class LiveRantai:
             DEBUG="False",
             # Static files, mail and the embedded database all go to a folder of this run.
             RANTAI_VAR_DIR=str(self.workdir / "var"),
-            EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",  # files in var/mail
+            # Files in var/mail, each message headed by its envelope recipients (Bcc included).
+            EMAIL_BACKEND="tests.mail_backend.EnvelopeFileBackend",
+            PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH", "")])),
             DJANGO_SETTINGS_MODULE="rantai.settings",
             PYTHONUNBUFFERED="1",
         )

@@ -109,7 +109,8 @@ def mail_to(server: LiveRantai, address: str) -> list[str]:
     for content in server.mails():
         for raw in re.split(rb"\n-{79}\n", content):
             message = email.message_from_bytes(raw.strip())
-            if address not in str(message.get("To", "")):
+            # Identical notices go to many owners at once in Bcc: the envelope names every recipient.
+            if address not in str(message.get("X-Envelope-To", "")):
                 continue
             part = next((p for p in message.walk() if p.get_content_type() == "text/plain"), message)
             payload = part.get_payload(decode=True)
