@@ -79,6 +79,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from child import run_child  # bench/child.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("RANTAI_DATA_DIR", ROOT.parent / "shared" / "data"))
 MSME_CASES = ROOT / "tests" / "data" / "msme_hs_cases.csv"
@@ -626,17 +628,7 @@ def _run_child(role: str, database_url: str, tag: str, args: argparse.Namespace,
                "--per-code", str(args.per_code)]  # fmt: skip
     if notify:
         command.append("--notify")
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT)
-    last = ""
-    assert process.stdout is not None
-    for line in process.stdout:
-        if line.startswith("{"):
-            last = line
-        else:
-            print(line, end="", flush=True)
-    if process.wait() != 0 or not last:
-        raise SystemExit(f"benchmark child {role} failed on {database_url.split('@')[-1]}")
-    return dict(json.loads(last))
+    return run_child(command, ROOT, f"benchmark child {role} on {database_url.split('@')[-1]}")
 
 
 class _Catalogue:

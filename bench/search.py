@@ -22,13 +22,14 @@ import io
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
+
+from child import run_child  # bench/child.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 5
@@ -230,17 +231,7 @@ def _run_worker(database_url: str, args: argparse.Namespace, *, xlsx: bool) -> d
                "--products", str(args.products), "--seed", str(args.seed), "--runs", str(args.runs)]  # fmt: skip
     if xlsx:
         command.append("--xlsx")
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT)
-    last = ""
-    assert process.stdout is not None
-    for line in process.stdout:
-        if line.startswith("{"):
-            last = line
-        else:
-            print(line, end="", flush=True)
-    if process.wait() != 0 or not last:
-        raise SystemExit(f"benchmark worker failed on {database_url.split('@')[-1]}")
-    return dict(json.loads(last))
+    return run_child(command, ROOT, f"benchmark worker on {database_url.split('@')[-1]}")
 
 
 def _postgres_database(server_url: str, name: str, *, create: bool) -> str:
