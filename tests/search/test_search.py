@@ -8,6 +8,7 @@ from django.db import connection
 from rantai.catalogue.models import Product
 from rantai.directory.models import Organisation, SizeClass, VerificationStatus
 from rantai.search import indexing
+from rantai.search.backends import base as backends_base
 from rantai.search.models import ProductDocument, SupplierDocument
 from rantai.search.queries import ProductQuery, SearchError, SupplierQuery, search_products, search_suppliers
 
@@ -132,6 +133,20 @@ def test_pages_are_stable_and_do_not_overlap() -> None:
         assert pages[0].total == 7 and pages[0].has_next and not pages[2].has_next
         again = [doc.product_id for doc in search_products(ProductQuery(text=text, page=2, size=3)).items]
         assert again == [doc.product_id for doc in pages[1].items]
+
+
+def test_a_broad_search_ranks_its_newest_matches_and_lists_older_ones_after(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(backends_base, "RANK_WINDOW", 3)
+    org = make_org()
+    oldest = make_product(org, "Kopi arabika")
+    aren = [make_product(org, f"Gula aren {i}", hs="170199", description="Cocok untuk kopi") for i in range(4)]
+    newest = make_product(org, "Kopi robusta")
+    expected = [newest.id, aren[2].id, aren[3].id, aren[1].id, aren[0].id, oldest.id]
+    pages = [search_products(ProductQuery(text="kopi", page=n, size=2)) for n in (1, 2, 3)]
+    assert [doc.product_id for page in pages for doc in page.items] == expected
+    assert pages[0].total == 6
 
 
 def test_filter_only_searches_put_verified_then_recent_first() -> None:

@@ -30,27 +30,37 @@ def ts_query(spec: TextSearch, *, with_filters: bool = True) -> str:
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
 
-    def _from(self, spec: TextSearch) -> tuple[str, list[Any]]:
+    def matches(self, spec: TextSearch) -> tuple[str, list[Any]]:
         where, params = spec.where_sql()
         sql = f"FROM {spec.table} d WHERE d.tsv @@ to_tsquery('simple', %s){where}"
         return sql, [ts_query(spec), *params]
 
-    def search(self, spec: TextSearch) -> list[tuple[int, float]]:
+    def ranked_sql(self, spec: TextSearch, bound: int, *, shallow: bool) -> tuple[str, list[Any]]:
         tier, tier_params = spec.hs_tier_sql()
-        source, params = self._from(spec)
+        source, params = self.matches(spec)
+        if shallow:
+            source += " AND d.id >= %s"
+            params.append(bound)
+        boost = f"(CASE WHEN d.verified THEN {VERIFIED_BOOST} ELSE 1.0 END)"
         sql = (
-            f"SELECT d.id, ts_rank_cd({RANK_WEIGHTS}, d.tsv, to_tsquery('simple', %s))"
-            f" * (CASE WHEN d.verified THEN {VERIFIED_BOOST} ELSE 1.0 END) AS score, {tier} AS tier"
-            f" {source} ORDER BY tier DESC, score DESC, d.id LIMIT %s OFFSET %s"
+            f"SELECT d.id, CASE WHEN d.id >= %s THEN ts_rank_cd({RANK_WEIGHTS}, d.tsv, to_tsquery('simple', %s))"
+            f" * {boost} ELSE 0.0 END AS score, {tier} AS tier, d.id >= %s AS ranked {source}"
+            " ORDER BY ranked DESC, tier DESC, score DESC, CASE WHEN d.id >= %s THEN d.id ELSE -d.id END"
+            " LIMIT %s OFFSET %s"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(
-                sql, [ts_query(spec, with_filters=False), *tier_params, *params, spec.limit, spec.offset]
-            )
-            return [(int(row[0]), float(row[1])) for row in cursor.fetchall()]
+        return sql, [
+            bound,
+            ts_query(spec, with_filters=False),
+            *tier_params,
+            bound,
+            *params,
+            bound,
+            spec.limit,
+            spec.offset,
+        ]
 
     def count(self, spec: TextSearch) -> int:
-        source, params = self._from(spec)
+        source, params = self.matches(spec)
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM (SELECT 1 {source} LIMIT %s) s", [*params, COUNT_CAP + 1])  # noqa: S608
             return int(cursor.fetchone()[0])

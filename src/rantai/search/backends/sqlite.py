@@ -34,26 +34,37 @@ def match_expression(spec: TextSearch) -> str:
 class SqliteBackend(SearchBackend):
     vendor = "sqlite"
 
-    def _from(self, spec: TextSearch) -> tuple[str, list[Any]]:
+    def matches(self, spec: TextSearch) -> tuple[str, list[Any]]:
         fts = FTS_TABLES[spec.table]
         where, params = spec.where_sql()
         sql = f"FROM {fts} JOIN {spec.table} d ON d.id = {fts}.rowid WHERE {fts} MATCH %s{where}"
         return sql, [match_expression(spec), *params]
 
-    def search(self, spec: TextSearch) -> list[tuple[int, float]]:
+    def match_id(self, spec: TextSearch) -> str:
+        return f"{FTS_TABLES[spec.table]}.rowid"  # FTS5 yields matches in rowid order, newest first on demand
+
+    def ranked_sql(self, spec: TextSearch, bound: int, *, shallow: bool) -> tuple[str, list[Any]]:
         fts = FTS_TABLES[spec.table]
         tier, tier_params = spec.hs_tier_sql()
-        source, params = self._from(spec)
+        source, params = self.matches(spec)
+        if shallow:  # the rowid range lets FTS5 skip older matches before the join and bm25()
+            source += f" AND {fts}.rowid >= %s"
+            params.append(bound)
+        boost = f"(CASE WHEN d.verified THEN {VERIFIED_BOOST} ELSE 1.0 END)"
         sql = (
-            f"SELECT d.id, -bm25({fts}, {BM25_WEIGHTS}) * (CASE WHEN d.verified THEN {VERIFIED_BOOST} ELSE 1.0 END)"
-            f" AS score, {tier} AS tier {source} ORDER BY tier DESC, score DESC, d.id LIMIT %s OFFSET %s"
+            f"SELECT d.id, CASE WHEN d.id >= %s THEN -bm25({fts}, {BM25_WEIGHTS}) * {boost} ELSE 0.0 END AS score,"
+            f" {tier} AS tier, d.id >= %s AS ranked {source}"
+            " ORDER BY ranked DESC, tier DESC, score DESC, CASE WHEN d.id >= %s THEN d.id ELSE -d.id END"
+            " LIMIT %s OFFSET %s"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*tier_params, *params, spec.limit, spec.offset])
-            return [(int(row[0]), float(row[1])) for row in cursor.fetchall()]
+        return sql, [bound, *tier_params, bound, *params, bound, spec.limit, spec.offset]
 
     def count(self, spec: TextSearch) -> int:
-        source, params = self._from(spec)
+        fts = FTS_TABLES[spec.table]
+        if spec.where:
+            source, params = self.matches(spec)
+        else:  # no condition on the document row: the full-text index alone counts
+            source, params = f"FROM {fts} WHERE {fts} MATCH %s", [match_expression(spec)]
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM (SELECT 1 {source} LIMIT %s)", [*params, COUNT_CAP + 1])  # noqa: S608
             return int(cursor.fetchone()[0])
