@@ -2,7 +2,7 @@
 
 The format is told by the bytes, not the file name: an XLSX file is a ZIP archive. CSV is read as UTF-8
 (with or without a byte-order mark) and, failing that, as Windows-1252, which the report then mentions.
-XLSX is streamed with openpyxl in read-only mode, taking cached values of formula cells.
+XLSX is read with calamine (python-calamine), taking cached values of formula cells.
 
 Problems name the row as the spreadsheet shows it (the header is row 1) and the column header as written
 in the file, with a message in the active language. Every row is checked even after the first problem, so
@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
+from python_calamine import CalamineError, CalamineWorkbook
 
 from rantai.catalogue.columns import COLUMNS, Column, column_for_header, restore_neutralised
 from rantai.catalogue.rules import HsLevels, ProductValues, cell_text, clean_product
@@ -78,18 +77,15 @@ def parse_catalogue(upload: IO[bytes], hs_levels: HsLevels) -> ParsedFile:
 
 
 def _xlsx_rows(data: bytes, parsed: ParsedFile) -> Iterator[Sequence[Any]]:
+    # calamine (Rust) reads a 10,000-row sheet in a fraction of a second where openpyxl took 8 s. It reads every
+    # row the sheet holds, whatever size the file claims; empty cells come as "".
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+        rows = sheet.iter_rows()
+    except (CalamineError, IndexError, ValueError, OSError):
         parsed.problems.append(ImportProblem(0, "", "", _("The file is not a spreadsheet we can read; upload an .xlsx or .csv file.")))
         return
-    try:
-        sheet = workbook.worksheets[0]
-        # Some programs write a wrong sheet size; reading until the last row avoids trusting it.
-        sheet.reset_dimensions()
-        yield from sheet.iter_rows(values_only=True)
-    finally:
-        workbook.close()
+    yield from rows
 
 
 def _csv_rows(data: bytes, parsed: ParsedFile) -> Iterator[Sequence[Any]]:
