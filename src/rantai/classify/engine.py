@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from rantai.classify import calibration
+from rantai.classify import calibration, vietnamese
 from rantai.classify.index import (
     LexiconEntry,
     LiveIndex,
@@ -40,6 +40,8 @@ DEFAULT_TOP = 5
 MAX_TOP = 20
 BM25_WEIGHT = 0.55
 NATIONAL_WEIGHT = 0.35
+VI_NATIONAL_WEIGHT = 0.3
+VI_SYLLABLE_FACTOR = 0.5
 GLOSSARY_WEIGHT = 0.8
 HEADING_SPREAD = 0.75
 DEFAULT_BONUS = 0.6
@@ -94,10 +96,18 @@ class Result:
 
 def prepare(text: str | bytes, index: LiveIndex) -> PreparedText:
     checked, notice = check_text(text)
-    folded, removed = strip_quantities(fold(checked))
     base = index.base
+    rest = checked
+    vi_syllables: list[str] = []
+    if vietnamese.is_vietnamese(checked):
+        # Vietnamese words are matched against Vietnamese descriptions only; English words and names in the
+        # same text are read as usual.
+        _lowered, rest = vietnamese.split(checked, base.english_word)
+        vi_syllables = vietnamese.syllables(checked, base.vi_boilerplate, base.vi_boilerplate_max)
+    folded, removed = strip_quantities(fold(rest))
     words = raw_words(folded)
-    prepared = PreparedText(original=checked, text=checked, notice=notice, removed=removed)
+    prepared = PreparedText(original=checked, text=checked, notice=notice, removed=removed,
+                            vi_syllables=vi_syllables)
     for word in words:
         standard = base.variants.get(word, word)
         if standard != word:
@@ -125,6 +135,8 @@ def prepare(text: str | bytes, index: LiveIndex) -> PreparedText:
 def detect_language(words: list[str], index: LiveIndex) -> str:
     """"id", "en" or "und": words only one language uses count; a tie goes to the language with such words."""
     base = index.base
+    if not words:
+        return "und"
     id_hits = en_hits = 0
     for word in words:
         standard = base.variants.get(word, word)
@@ -167,13 +179,41 @@ def _glossary_expansion(tokens: list[str], index: LiveIndex) -> tuple[dict[str, 
     return expanded, used
 
 
+def _vietnamese_glossary(words: list[str], index: LiveIndex) -> tuple[dict[str, float], list[LexiconEntry],
+                                                                        list[str]]:
+    """Longest glossary phrases first, left to right: "máy tính xách tay" before "máy tính" before "máy"."""
+    base = index.base
+    expanded: dict[str, float] = {}
+    entries: list[LexiconEntry] = []
+    used: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(base.vi_glossary_max, len(words) - i), 0, -1):
+            found = base.vi_glossary.get(tuple(words[i:i + size]))
+            if found is None:
+                continue
+            meaning, entry = found
+            for word in meaning:
+                expanded[word] = max(expanded.get(word, 0.0), GLOSSARY_WEIGHT)
+            if entry is not None:
+                entries.append(entry)
+            if meaning:
+                used.append(f"{' '.join(words[i:i + size])} = {' '.join(dict.fromkeys(meaning))}")
+            i += size
+            break
+        else:
+            i += 1
+    return expanded, entries, used
+
+
 def score(prepared: PreparedText, index: LiveIndex) -> Scores:
     base = index.base
     raw: dict[str, float] = defaultdict(float)
     why: dict[str, list[str]] = defaultdict(list)
     tokens = set(prepared.tokens)
 
-    hits = _lexicon_hits(set(prepared.phrase_tokens), index)
+    vi_expansion, vi_entries, vi_used = _vietnamese_glossary(prepared.vi_syllables, index)
+    hits = _lexicon_hits(set(prepared.phrase_tokens), index) + vi_entries
     for entry in hits:
         weight = entry.weight
         if any(entry.tokens < other.tokens and other.code[:4] != entry.code[:4] for other in hits):
@@ -198,6 +238,9 @@ def score(prepared: PreparedText, index: LiveIndex) -> Scores:
                         why[hs6].append(label)
 
     expansion, glossary_used = _glossary_expansion(prepared.tokens, index)
+    for word, weight in vi_expansion.items():
+        expansion[word] = max(expansion.get(word, 0.0), weight)
+    glossary_used += vi_used
     query: dict[str, float] = dict.fromkeys(tokens, 1.0)
     for word, weight in expansion.items():
         query.setdefault(word, weight)
@@ -211,6 +254,14 @@ def score(prepared: PreparedText, index: LiveIndex) -> Scores:
             raw[hs6] += NATIONAL_WEIGHT * value
             if token not in matched_words[hs6]:
                 matched_words[hs6].append(token.replace("_", " "))
+    if index.national_postings and prepared.vi_syllables:
+        for token in dict.fromkeys(vietnamese.terms(prepared.vi_syllables, stop=base.vi_function)):
+            # A pair of syllables is usually a word; a syllable alone is often a fragment of one.
+            weight = VI_NATIONAL_WEIGHT * (1.0 if "_" in token else VI_SYLLABLE_FACTOR)
+            for hs6, value in index.national_postings.get(token, {}).items():
+                raw[hs6] += weight * value
+                if token not in matched_words[hs6]:
+                    matched_words[hs6].append(token.replace("_", " "))
     _apply_decisions(tokens, raw, why, index)
     return Scores(raw=raw, why=why, matched_words=matched_words, meanings=glossary_used)
 
@@ -271,7 +322,10 @@ def classify(text: str | bytes, top: int = DEFAULT_TOP, economy: str | None = No
     index = live_index()
     refresh(index)
     prepared = prepare(text, index)
-    lang = detect_language(raw_words(strip_quantities(fold(prepared.text))[0]), index)
+    if prepared.vi_syllables:
+        lang = "vi"
+    else:
+        lang = detect_language(raw_words(strip_quantities(fold(prepared.text))[0]), index)
     scores = score(prepared, index)
     raw = scores.raw
     order = index.base.order

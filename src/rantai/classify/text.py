@@ -50,6 +50,7 @@ class PreparedText:
     phrase_tokens: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     rewritten: list[tuple[str, str]] = field(default_factory=list)
+    vi_syllables: list[str] = field(default_factory=list)  # the Vietnamese words, diacritics kept
 
 
 def check_text(raw: object) -> tuple[str, str]:

@@ -9,6 +9,11 @@ Files, all UTF-8 tab-separated text (``.txt`` so the package data rules ship the
 * ``variants.txt``    ``spelling or slang <TAB> standard word`` ("kripik" → "keripik", "sambel" → "sambal").
 * ``stopwords.txt``   ``word <TAB> kind``: packaging, marketing and function words that say nothing of the
   goods' classification ("sachet", "premium", "asli", "yang").
+* ``vi_glossary.txt`` ``Vietnamese phrase <TAB> words of the HS descriptions it means <TAB> HS code or empty``:
+  generic Vietnamese trade terms ("linh kiện" → parts, "thực phẩm bảo vệ sức khỏe" → food preparations, 2106.90).
+* ``vi_stopwords.txt`` ``Vietnamese phrase <TAB> kind``: customs boilerplate ("do tổng cục trưởng tổng cục hải
+  quan ban hành", "hàng mới") dropped from the text, and function syllables ("của", "các") that count only as
+  part of a pair.
 """
 
 from __future__ import annotations
@@ -32,12 +37,22 @@ class ProductTerm:
     line: int
 
 
+@dataclass(frozen=True)
+class VietnameseTerm:
+    phrase: str
+    meaning: str  # words of the HS descriptions
+    code: str  # "" or a 2-, 4- or 6-digit HS code
+    line: int
+
+
 @dataclass
 class LexiconFiles:
     terms: list[ProductTerm] = field(default_factory=list)
     glossary: list[tuple[str, str, str]] = field(default_factory=list)
     variants: dict[str, str] = field(default_factory=dict)
     stopwords: dict[str, str] = field(default_factory=dict)
+    vi_glossary: list[VietnameseTerm] = field(default_factory=list)
+    vi_stopwords: dict[str, str] = field(default_factory=dict)
     digest: str = ""
 
 
@@ -97,5 +112,16 @@ def read_lexicon() -> LexiconFiles:
         if len(cells) != 2:
             raise _fail("stopwords.txt", number, "expected: word, kind")
         lexicon.stopwords[cells[0].lower()] = cells[1]
+    for number, cells in _rows(root / "vi_glossary.txt", hasher):
+        if len(cells) not in (2, 3) or not cells[1]:
+            raise _fail("vi_glossary.txt", number, "expected: Vietnamese phrase, meaning, optional HS code")
+        code = cells[2] if len(cells) == 3 else ""
+        if code and not (code.isdigit() and len(code) in (2, 4, 6)):
+            raise _fail("vi_glossary.txt", number, f"{code!r} is not a 2-, 4- or 6-digit HS code")
+        lexicon.vi_glossary.append(VietnameseTerm(cells[0], cells[1], code, number))
+    for number, cells in _rows(root / "vi_stopwords.txt", hasher):
+        if len(cells) != 2 or cells[1] not in {"boilerplate", "function"}:
+            raise _fail("vi_stopwords.txt", number, "expected: Vietnamese phrase, kind (boilerplate|function)")
+        lexicon.vi_stopwords[cells[0]] = cells[1]
     lexicon.digest = hasher.hexdigest()
     return lexicon

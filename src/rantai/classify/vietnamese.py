@@ -1,0 +1,112 @@
+"""Reading Vietnamese: syllables, the words among them, and customs boilerplate.
+
+Vietnamese writes every syllable apart ("máy tính" is one word, a computer), and most words are two
+syllables, so a text is matched by its syllables and by each pair of neighbouring syllables ("dầu thô", crude
+oil, rather than every "dầu"). Diacritics are kept: folding them merges distinct words ("dầu" oil and "đậu"
+bean both fold to "dau", "máy" machine and "may" sewing to "may").
+
+A text is Vietnamese when a word carries a letter or tone mark only Vietnamese uses (ơ, ư, đ, ạ, ả, ẫ …).
+Such texts often mix in English or brand names ("Dầu thô KAHAI OIL"); the English words still go to the
+English and lexicon matching, the Vietnamese ones only to the Vietnamese descriptions, so that a syllable
+such as "ban" (in "ban hành", to issue) is not read as the Indonesian "ban" (a tyre).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Collection, Iterable
+from itertools import pairwise
+
+from rantai.classify.text import strip_quantities
+
+# Letters (after NFC) that no other language written in Latin script on this platform uses: the horn and
+# breve vowels, đ, and vowels with the Vietnamese hook, dot below or tilde.
+_MARKED = frozenset(
+    "ăâđêôơư"
+    "ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĩũ"
+)
+_ACCENTED = re.compile(r"[à-ỹ]")
+_WORD = re.compile(r"[^\W\d_]+")
+# The shape of one unmarked Vietnamese syllable: initial consonant(s), one to three vowels, a final consonant.
+_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$")
+
+
+def normalise(text: str) -> str:
+    """Lower case in composed form (NFC), so "ệ" typed as e + two combining marks is one letter."""
+    return unicodedata.normalize("NFC", text.lower())
+
+
+def is_vietnamese(text: str) -> bool:
+    """A letter only Vietnamese uses, or two accented words shaped like Vietnamese syllables ("máy tính": the
+    acute alone is also French or Spanish, but "crème" or "café" are not one Vietnamese syllable)."""
+    lowered = normalise(text)
+    if any(ch in _MARKED for ch in lowered):
+        return True
+    shaped = 0
+    for word in _WORD.findall(lowered):
+        if _marked(word) and _SYLLABLE.match(_fold(word)):
+            shaped += 1
+            if shaped == 2:
+                return True
+    return False
+
+
+def _fold(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
+
+
+def _marked(word: str) -> bool:
+    return bool(_ACCENTED.search(word))
+
+
+def vietnamese_word_mask(words: list[str], english: Callable[[str], bool]) -> list[bool]:
+    """Which words of a Vietnamese text are Vietnamese: those with an accent, and unaccented words shaped like
+    a Vietnamese syllable that stand next to an accented one or that English does not know ("dung dịch",
+    "cao su"); "camera", "nylon" or "Imochild" stay English or names."""
+    marked = [_marked(w) for w in words]
+    mask = list(marked)
+    for i, word in enumerate(words):
+        if marked[i] or not _SYLLABLE.match(word):
+            continue
+        beside = (i > 0 and marked[i - 1]) or (i + 1 < len(words) and marked[i + 1])
+        mask[i] = beside or not english(word)
+    return mask
+
+
+def split(text: str, english: Callable[[str], bool]) -> tuple[str, str]:
+    """``(vietnamese, other)``: the Vietnamese words of a text (lower case, NFC) and the rest of the text with
+    those words blanked out, for the usual reading."""
+    lowered = normalise(text)
+    matches = list(_WORD.finditer(lowered))
+    mask = vietnamese_word_mask([m.group() for m in matches], english)
+    other = list(lowered)
+    for match, is_vi in zip(matches, mask, strict=True):
+        if is_vi:
+            other[match.start():match.end()] = " " * (match.end() - match.start())
+    return lowered, "".join(other)
+
+
+def syllables(text: str, boilerplate: Collection[tuple[str, ...]] = (), longest: int = 0) -> list[str]:
+    """Syllables of a (Vietnamese) text without quantities and without boilerplate phrases."""
+    cleaned, _removed = strip_quantities(normalise(text))
+    words = _WORD.findall(cleaned)
+    if not boilerplate:
+        return words
+    kept: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            if tuple(words[i:i + size]) in boilerplate:
+                i += size
+                break
+        else:
+            kept.append(words[i])
+            i += 1
+    return kept
+
+
+def terms(words: Iterable[str], stop: Collection[str] = ()) -> list[str]:
+    """Each syllable and each pair of neighbouring syllables ("dầu_thô"); stop syllables count only in pairs."""
+    words = [w for w in words if len(w) > 1 or _marked(w)]
+    return [w for w in words if w not in stop] + [f"{a}_{b}" for a, b in pairwise(words)]

@@ -1,0 +1,77 @@
+"""Vietnamese descriptions: syllable pairs, diacritics kept, customs boilerplate dropped, English words kept."""
+
+from __future__ import annotations
+
+from rantai.classify.engine import classify, prepare, score
+from rantai.classify.index import LiveIndex, live_index, use_national_texts
+from rantai.classify.stemmer import Stemmer
+from rantai.classify.vietnamese import is_vietnamese, syllables, terms
+
+BOILERPLATE = "do Tổng cục trưởng Tổng cục Hải quan ban hành"
+
+
+def index_with(lines: list[tuple[str, str]]) -> LiveIndex:
+    """A private index with these Vietnamese national lines, plus filler lines so that no word is common."""
+    base = live_index().base
+    index = LiveIndex(base=base, stemmer=Stemmer(base.roots))
+    fillers = [(code, "- - Hàng khác") for code in list(base.subheadings)[:200]]
+    use_national_texts(index, [*lines, *fillers])
+    return index
+
+
+def ranked(text: str, index: LiveIndex) -> list[str]:
+    raw = score(prepare(text, index), index).raw
+    return sorted(raw, key=lambda code: -raw[code])
+
+
+def test_vietnamese_is_told_by_its_own_letters():
+    assert is_vietnamese("Dầu thô")
+    assert is_vietnamese("Tân dược")
+    assert not is_vietnamese("kopi bubuk sangrai")
+    assert is_vietnamese("Máy tính xách tay")  # acute accents only, but Vietnamese syllables
+    assert not is_vietnamese("crème brûlée")
+    assert not is_vietnamese("café crème")
+
+
+def test_a_pair_of_syllables_matches_the_word_not_its_syllables_apart():
+    index = index_with([
+        ("270900", "Dầu thô từ mỏ"),
+        ("150710", "Dầu đã tinh chế, từ hạt thô"),
+    ])
+
+    assert "dầu_thô" in terms(syllables("dầu thô"))
+    assert ranked("Dầu thô", index)[0] == "270900"
+
+
+def test_diacritics_keep_distinct_words_apart():
+    index = index_with([("120190", "Đậu"), ("151590", "Dầu")])
+
+    # "dầu" (oil) and "đậu" (bean) both fold to "dau"; an oil must not match the bean.
+    assert ranked("Dầu", index)[:1] == ["151590"]
+    assert "120190" not in ranked("Dầu", index)
+
+
+def test_customs_boilerplate_is_dropped_and_not_read_as_indonesian():
+    result = classify(f"Máy chiếu {BOILERPLATE}")
+
+    assert "tổng" not in syllables(f"Máy chiếu {BOILERPLATE}", live_index().base.vi_boilerplate,
+                                   live_index().base.vi_boilerplate_max)
+    assert result.lang == "vi"
+    # "ban" in "ban hành" (to issue) is the Indonesian word for a tyre (4011, 4012).
+    assert not any(c.hs6.startswith(("4011", "4012")) for c in result.candidates)
+    assert result.candidates[0].hs6.startswith("8528")
+
+
+def test_english_words_in_a_vietnamese_text_are_still_read():
+    prepared = prepare("KAHAI OIL Dầu thô ép lạnh", live_index())
+
+    assert "oil" in prepared.tokens
+    assert "dầu" in prepared.vi_syllables and "dau" not in prepared.tokens
+    assert "kahai" in prepared.tokens
+
+
+def test_glossary_gives_generic_vietnamese_trade_terms_their_hs_words():
+    assert classify("Thực phẩm bảo vệ sức khỏe").candidates[0].hs6 == "210690"
+    laptop = classify("Máy tính xách tay")
+    assert laptop.candidates[0].hs6 == "847130"
+    assert any("máy tính xách tay" in reason for reason in laptop.candidates[0].why)
