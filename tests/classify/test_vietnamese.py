@@ -75,3 +75,11 @@ def test_glossary_gives_generic_vietnamese_trade_terms_their_hs_words():
     laptop = classify("Máy tính xách tay")
     assert laptop.candidates[0].hs6 == "847130"
     assert any("máy tính xách tay" in reason for reason in laptop.candidates[0].why)
+
+
+def test_the_head_noun_comes_first_in_vietnamese():
+    # "A charger for a mobile telephone": the goods are the charger, the telephone only says what it is for.
+    charger = classify("Bộ sạc cho điện thoại di động")
+
+    assert charger.candidates[0].hs6 == "850440"
+    assert classify("Điện thoại di động").candidates[0].hs6 == "851713"

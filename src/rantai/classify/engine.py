@@ -20,7 +20,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
 
@@ -42,6 +42,9 @@ BM25_WEIGHT = 0.55
 NATIONAL_WEIGHT = 0.35
 VI_NATIONAL_WEIGHT = 0.3
 VI_SYLLABLE_FACTOR = 0.5
+VI_HEADING_WEIGHT = 0.3
+VI_HEADINGS = 8
+VI_MODIFIER_FACTOR = 0.4
 GLOSSARY_WEIGHT = 0.8
 HEADING_SPREAD = 0.75
 DEFAULT_BONUS = 0.6
@@ -184,8 +187,9 @@ def _vietnamese_glossary(words: list[str], index: LiveIndex) -> tuple[dict[str, 
     """Longest glossary phrases first, left to right: "máy tính xách tay" before "máy tính" before "máy"."""
     base = index.base
     expanded: dict[str, float] = {}
-    entries: list[LexiconEntry] = []
+    entries: dict[LexiconEntry, LexiconEntry] = {}
     used: list[str] = []
+    factors = vietnamese.head_factors(words, VI_MODIFIER_FACTOR)
     i = 0
     while i < len(words):
         for size in range(min(base.vi_glossary_max, len(words) - i), 0, -1):
@@ -194,16 +198,18 @@ def _vietnamese_glossary(words: list[str], index: LiveIndex) -> tuple[dict[str, 
                 continue
             meaning, entry = found
             for word in meaning:
-                expanded[word] = max(expanded.get(word, 0.0), GLOSSARY_WEIGHT)
+                expanded[word] = max(expanded.get(word, 0.0), GLOSSARY_WEIGHT * factors[i])
             if entry is not None:
-                entries.append(entry)
+                scaled = replace(entry, weight=entry.weight * factors[i])
+                if entry not in entries or entries[entry].weight < scaled.weight:
+                    entries[entry] = scaled
             if meaning:
                 used.append(f"{' '.join(words[i:i + size])} = {' '.join(dict.fromkeys(meaning))}")
             i += size
             break
         else:
             i += 1
-    return expanded, entries, used
+    return expanded, list(entries.values()), used
 
 
 def score(prepared: PreparedText, index: LiveIndex) -> Scores:
@@ -213,7 +219,8 @@ def score(prepared: PreparedText, index: LiveIndex) -> Scores:
     tokens = set(prepared.tokens)
 
     vi_expansion, vi_entries, vi_used = _vietnamese_glossary(prepared.vi_syllables, index)
-    hits = _lexicon_hits(set(prepared.phrase_tokens), index) + vi_entries
+    # The English meanings of Vietnamese words find our English lexicon terms ("laptop").
+    hits = _lexicon_hits(set(prepared.phrase_tokens) | set(vi_expansion), index) + vi_entries
     for entry in hits:
         weight = entry.weight
         if any(entry.tokens < other.tokens and other.code[:4] != entry.code[:4] for other in hits):
@@ -255,13 +262,28 @@ def score(prepared: PreparedText, index: LiveIndex) -> Scores:
             if token not in matched_words[hs6]:
                 matched_words[hs6].append(token.replace("_", " "))
     if index.national_postings and prepared.vi_syllables:
-        for token in dict.fromkeys(vietnamese.terms(prepared.vi_syllables, stop=base.vi_function)):
+        by_heading: dict[str, float] = defaultdict(float)
+        words = prepared.vi_syllables
+        factors = vietnamese.head_factors(words, VI_MODIFIER_FACTOR)
+        term_factor: dict[str, float] = {}
+        for i, word in enumerate(words):
+            for token in (word, f"{word}_{words[i + 1]}" if i + 1 < len(words) else ""):
+                term_factor[token] = max(term_factor.get(token, 0.0), factors[i])
+        for token in vietnamese.terms(words, stop=base.vi_function):
+            if token not in term_factor:
+                continue
             # A pair of syllables is usually a word; a syllable alone is often a fragment of one.
-            weight = VI_NATIONAL_WEIGHT * (1.0 if "_" in token else VI_SYLLABLE_FACTOR)
+            weight = VI_NATIONAL_WEIGHT * (1.0 if "_" in token else VI_SYLLABLE_FACTOR) * term_factor.pop(token)
             for hs6, value in index.national_postings.get(token, {}).items():
                 raw[hs6] += weight * value
                 if token not in matched_words[hs6]:
                     matched_words[hs6].append(token.replace("_", " "))
+            for heading, value in index.national_heading_postings.get(token, {}).items():
+                by_heading[heading] += weight * value
+        # The best headings by their national text lift their subheadings (only a few: a heading has many).
+        for heading, value in heapq.nlargest(int(VI_HEADINGS), by_heading.items(), key=lambda item: item[1]):
+            for hs6 in base.subheadings_of.get(heading, ()):
+                raw[hs6] += VI_HEADING_WEIGHT * value
     _apply_decisions(tokens, raw, why, index)
     return Scores(raw=raw, why=why, matched_words=matched_words, meanings=glossary_used)
 

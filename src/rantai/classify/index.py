@@ -117,6 +117,9 @@ class LiveIndex:
     base: BaseIndex
     stemmer: Stemmer
     national_postings: dict[str, dict[str, float]] = field(default_factory=dict)
+    # The same over whole headings (all national lines of a heading as one text): a national line often
+    # names only what sets it apart from its neighbours ("Loại khác"), its heading says what the goods are.
+    national_heading_postings: dict[str, dict[str, float]] = field(default_factory=dict)
     national_signature: tuple[int, int, int] | None = None
     national_checked_at: float = 0.0
     decisions: dict[int, Decision] = field(default_factory=dict)
@@ -417,6 +420,7 @@ def forget_database() -> None:
         return
     with index.lock:
         index.national_postings = {}
+        index.national_heading_postings = {}
         index.national_signature = None
         index.national_checked_at = 0.0
         index.decisions = {}
@@ -481,13 +485,13 @@ def _refresh_national(index: LiveIndex) -> None:
     path = base_path.with_name(base_path.stem + "-national-" + "-".join(map(str, signature)) + ".pickle") \
         if base_path is not None else None
     cached = _read_pickle(path)
-    if isinstance(cached, dict):
-        index.national_postings = cached
+    if isinstance(cached, tuple) and len(cached) == 2:
+        index.national_postings, index.national_heading_postings = cached
     else:
         lines = NationalLine.objects.values_list("hs6_id", "description").iterator(chunk_size=4000)
         hs_texts = HsCode.objects.exclude(description_id="").values_list("code", "description_id")
         use_national_texts(index, lines, hs_texts)
-        _write_pickle(path, index.national_postings)
+        _write_pickle(path, (index.national_postings, index.national_heading_postings))
     index.national_signature = signature
 
 
@@ -528,6 +532,12 @@ def use_national_texts(
             for hs6 in base.subheadings_of.get(code, []):
                 add(hs6, text, HEADING_FIELD_WEIGHT)
     index.national_postings = _bm25({code: dict(tf) for code, tf in docs.items()}, max_df=NATIONAL_MAX_DF)
+    headings: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for code, tf in docs.items():
+        for token, freq in tf.items():
+            headings[code[:4]][token] += freq
+    index.national_heading_postings = _bm25({code: dict(tf) for code, tf in headings.items()},
+                                            max_df=NATIONAL_MAX_DF)
 
 
 def offline(index: LiveIndex) -> None:

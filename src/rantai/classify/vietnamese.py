@@ -106,6 +106,22 @@ def syllables(text: str, boilerplate: Collection[tuple[str, ...]] = (), longest:
     return kept
 
 
+# Words that open a modifier: what the goods are for, part of, used in. Vietnamese puts the head noun first
+# ("sạc pin cho điện thoại": a charger, for a telephone), so what follows says less about the goods.
+_MODIFIER_MARKERS = frozenset(["cho", "của", "để", "dùng", "trong", "thuộc", "nhằm", "giúp"])
+
+
+def head_factors(words: list[str], after: float) -> list[float]:
+    """1.0 for each word up to the first modifier marker, ``after`` from there on."""
+    factors: list[float] = []
+    factor = 1.0
+    for word in words:
+        if word in _MODIFIER_MARKERS:
+            factor = after
+        factors.append(factor)
+    return factors
+
+
 def terms(words: Iterable[str], stop: Collection[str] = ()) -> list[str]:
     """Each syllable and each pair of neighbouring syllables ("dầu_thô"); stop syllables count only in pairs."""
     words = [w for w in words if len(w) > 1 or _marked(w)]
