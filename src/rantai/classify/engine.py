@@ -45,6 +45,7 @@ VI_SYLLABLE_FACTOR = 0.5
 VI_HEADING_WEIGHT = 0.3
 VI_HEADINGS = 8
 VI_MODIFIER_FACTOR = 0.4
+VI_GLOSSARY_WEIGHT = 0.8
 GLOSSARY_WEIGHT = 0.8
 HEADING_SPREAD = 0.75
 DEFAULT_BONUS = 0.6
@@ -198,7 +199,7 @@ def _vietnamese_glossary(words: list[str], index: LiveIndex) -> tuple[dict[str, 
                 continue
             meaning, entry = found
             for word in meaning:
-                expanded[word] = max(expanded.get(word, 0.0), GLOSSARY_WEIGHT * factors[i])
+                expanded[word] = max(expanded.get(word, 0.0), VI_GLOSSARY_WEIGHT * factors[i])
             if entry is not None:
                 scaled = replace(entry, weight=entry.weight * factors[i])
                 if entry not in entries or entries[entry].weight < scaled.weight:

@@ -22,12 +22,14 @@ MAX_CHARS = 2000
 # Tab, line feed and carriage return are ordinary white space in pasted text; other control characters,
 # NUL above all, mean the input is not text.
 _ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+# Units the nomenclature itself sorts goods by (cc, kW, kVA, Hz, MPa, bar, m2) are not in this list.
 _QUANTITY = re.compile(
     r"\b\d+(?:[.,]\d+)?\s*(?:x\s*\d+(?:[.,]\d+)?\s*)?"
     r"(?:kg|kilo|kilogram|kilogramm?e?s?|g|gr|grm|gram|grams|gramm|mg|ml|cl|l|lt|ltr|liter|litre|liters|litres|"
     r"oz|ounce|ounces|lb|lbs|pound|pounds|cm|mm|m|meter|metre|inch|inches|pcs|pc|pieces?|buah|biji|butir|"
     r"lembar|helai|pasang|pairs?|set|sets|pack|packs|pak|bungkus|sachet|sachets|botol|bottles?|kaleng|cans?|"
-    r"dus|box|boxes|karton|cartons?|ton|tons|tonnes?|w|watt|v|volt|mah|gb|tb|%)\b",
+    r"dus|box|boxes|karton|cartons?|ton|tons|tonnes?|w|watt|v|volt|mah|gb|tb|gsm|dtex|denier|microns?|kpa|"
+    r"psi|khz|mhz|ghz|m3|%)\b",
 )
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)*\b")
 _REDUPLICATED = re.compile(r"\b([a-z]{2,})-\1(?:an|nya)?\b")

@@ -123,6 +123,9 @@ def head_factors(words: list[str], after: float) -> list[float]:
 
 
 def terms(words: Iterable[str], stop: Collection[str] = ()) -> list[str]:
-    """Each syllable and each pair of neighbouring syllables ("dầu_thô"); stop syllables count only in pairs."""
+    """Each syllable and each pair of neighbouring syllables ("dầu_thô"), leaving out function syllables and
+    pairs of two ("từ_các" says nothing of the goods; "bằng_thép", of steel, does)."""
     words = [w for w in words if len(w) > 1 or _marked(w)]
-    return [w for w in words if w not in stop] + [f"{a}_{b}" for a, b in pairwise(words)]
+    return [w for w in words if w not in stop] + [
+        f"{a}_{b}" for a, b in pairwise(words) if a not in stop or b not in stop
+    ]
