@@ -7,8 +7,10 @@ from django.db import connection
 
 from rantai.catalogue.models import Product
 from rantai.directory.models import Organisation, SizeClass, VerificationStatus
-from rantai.search import indexing
+from rantai.search import indexing, queries
 from rantai.search.backends import base as backends_base
+from rantai.search.backends import postgres as postgres_backend
+from rantai.search.backends import sqlite as sqlite_backend
 from rantai.search.models import ProductDocument, SupplierDocument
 from rantai.search.queries import ProductQuery, SearchError, SupplierQuery, search_products, search_suppliers
 
@@ -135,18 +137,23 @@ def test_pages_are_stable_and_do_not_overlap() -> None:
         assert again == [doc.product_id for doc in pages[1].items]
 
 
-def test_a_broad_search_ranks_its_newest_matches_and_lists_older_ones_after(
+def test_a_broad_search_ranks_its_newest_matches_and_counts_up_to_the_cap(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(backends_base, "RANK_WINDOW", 3)
+    for module in (backends_base, sqlite_backend, postgres_backend, queries):
+        monkeypatch.setattr(module, "COUNT_CAP", 3)
+    monkeypatch.setattr(postgres_backend, "NEWEST_ID_SPANS", (1, 3))  # the newest ids first, then more
     org = make_org()
-    oldest = make_product(org, "Kopi arabika")
-    aren = [make_product(org, f"Gula aren {i}", hs="170199", description="Cocok untuk kopi") for i in range(4)]
+    make_product(org, "Kopi arabika")  # a title match, but older than the window
+    aren = [
+        make_product(org, f"Gula aren {i}", hs="170199", description="Cocok untuk kopi") for i in range(4)
+    ]
     newest = make_product(org, "Kopi robusta")
-    expected = [newest.id, aren[2].id, aren[3].id, aren[1].id, aren[0].id, oldest.id]
-    pages = [search_products(ProductQuery(text="kopi", page=n, size=2)) for n in (1, 2, 3)]
-    assert [doc.product_id for page in pages for doc in page.items] == expected
-    assert pages[0].total == 6
+    pages = [search_products(ProductQuery(text="kopi", page=n, size=2)) for n in (1, 2)]
+    # The window is the newest 4 (one more than the cap, to know there are more); pages stop at the cap.
+    assert [doc.product_id for page in pages for doc in page.items] == [newest.id, aren[1].id, aren[2].id]
+    assert pages[0].total_display == "3+" and pages[0].has_next and not pages[1].has_next
+    assert titles(text="arabika") == ["Kopi arabika"]  # a narrower query still finds it
 
 
 def test_filter_only_searches_put_verified_then_recent_first() -> None:

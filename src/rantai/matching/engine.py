@@ -258,7 +258,7 @@ def candidates(spec: RequestSpec, suggestions: Sequence[tuple[str, float]]) -> _
         groups = query_groups(spec.title or spec.text)[:MAX_GROUPS]
         if groups:
             hits = get_backend().search(TextSearch("product", groups, limit=CAP_TEXT))
-            ids = [doc_id for doc_id, _score in hits if doc_id not in found.documents]
+            ids = [doc_id for doc_id, _score in hits.rows if doc_id not in found.documents]
             if ids:
                 marks = ", ".join(["%s"] * len(ids))
                 cursor.execute(f"SELECT {COLUMNS} FROM {TABLE} WHERE id IN ({marks})", ids)  # noqa: S608

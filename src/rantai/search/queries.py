@@ -3,7 +3,7 @@
 A query with text goes to the full-text backend of the database in use (``rantai.search.backends``) and is
 ranked by relevance, a verified supplier and a product in an HS code the text names ranking higher. A
 query with filters only is answered from the document tables' indexes, verified suppliers first, then the
-most recently updated. Equal ranks are ordered by id, so pages never overlap. Counts stop at 10,000.
+most recently updated. Equal ranks are ordered by id, so pages never overlap. Counts stop at 1,000.
 """
 
 from __future__ import annotations
@@ -234,12 +234,10 @@ def _page(
             limit=filters.size,
             offset=offset,
         )
-        backend = get_backend()
-        ranked = backend.search(spec)
-        found = model.objects.in_bulk([doc_id for doc_id, _ in ranked])
-        items = [found[doc_id] for doc_id, _ in ranked if doc_id in found]
-        short_first_page = offset == 0 and len(ranked) < filters.size
-        total = len(ranked) if short_first_page else backend.count(spec)
+        ranked = get_backend().search(spec)
+        found = model.objects.in_bulk([doc_id for doc_id, _ in ranked.rows])
+        items = [found[doc_id] for doc_id, _ in ranked.rows if doc_id in found]
+        total = ranked.total
     else:
         queryset = _filter_rows(model.objects.all(), filters, products=model is ProductDocument)
         if exclude_buyers:

@@ -11,16 +11,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
-from django.db import connection
-
-COUNT_CAP = 10_000
+# Counts stop here ("1,000+"), and so does paging: 50 pages of 20 are more than anyone reads, and a count is
+# cheap only while it is small (PostgreSQL re-checks every counted row; 10,001 of them took 35 ms).
+COUNT_CAP = 1_000
 VERIFIED_BOOST = 1.25  # a verified supplier's match outranks an equal unverified one
-# A broad text search ranks its newest RANK_WINDOW matches by relevance; older matches follow, newest first.
-# Scoring every one of tens of thousands of matches ("parts" in HS 84) costs more than a page may take, and
-# the best of the newest 2,000 are as good an answer as a buyer can read: the first 100 pages of 20.
-RANK_WINDOW = 2_000
+
 
 DOCUMENT_TABLES = {"product": "search_productdocument", "supplier": "search_supplierdocument"}
 
@@ -57,45 +54,46 @@ class TextSearch:
         return f"(CASE WHEN {' OR '.join(tests)} THEN 1 ELSE 0 END)", params
 
 
+# The page of a ranked window (a CTE named "hits" with id, score, tier) and the window's size, in one row at
+# least: the size arrives even when the page is past the end.
+PAGE_OF_HITS = (
+    " SELECT p.id, p.score, c.total FROM (SELECT count(*) AS total FROM hits) c LEFT JOIN"
+    " (SELECT id, score, tier FROM hits ORDER BY tier DESC, score DESC, id LIMIT %s OFFSET %s) p ON TRUE"
+    " ORDER BY p.tier DESC, p.score DESC, p.id"
+)
+
+
+def page_of_hits_params(spec: TextSearch) -> list[int]:
+    """LIMIT and OFFSET of PAGE_OF_HITS: pages end at COUNT_CAP, though the window holds one match more."""
+    return [max(0, min(spec.limit, COUNT_CAP - spec.offset)), spec.offset]
+
+
+class Ranked(NamedTuple):
+    rows: list[tuple[int, float]]  # (document id, score), best first
+    total: int  # matches, counted up to COUNT_CAP + 1
+
+    @classmethod
+    def of(cls, rows: list[tuple[Any, ...]]) -> Ranked:
+        """From the rows of PAGE_OF_HITS."""
+        return cls(
+            [(int(r[0]), float(r[1])) for r in rows if r[0] is not None], int(rows[0][2]) if rows else 0
+        )
+
+
 class SearchBackend:
     vendor = ""
 
-    def search(self, spec: TextSearch) -> list[tuple[int, float]]:
-        """(document id, score) best first; equal scores by id, so pages are stable.
+    def search(self, spec: TextSearch) -> Ranked:
+        """The window of a text search, ranked: its newest COUNT_CAP + 1 matches (all of them when fewer).
 
-        Matches inside the ranking window (ids from the window's bound up) come first, ranked; the rest follow
-        by tier and newest first. A page that lies inside the window reads only the window's rows.
+        Scoring every match of a broad query ("parts" in HS 84: 20,000 of a million products) costs more than a
+        page may take; the newest matches are read first, in the index's own order, and only they are scored.
+        Equal scores go by id, so pages are stable; ``total`` is the window's size.
         """
-        bound = self.window_bound(spec)
-        shallow = spec.offset + spec.limit <= RANK_WINDOW
-        with connection.cursor() as cursor:
-            cursor.execute(*self.ranked_sql(spec, bound, shallow=shallow))
-            return [(int(row[0]), float(row[1])) for row in cursor.fetchall()]
-
-    def window_bound(self, spec: TextSearch) -> int:
-        """The id of the RANK_WINDOW-th newest match (0 when there are fewer matches)."""
-        source, params = self.matches(spec)
-        key = self.match_id(spec)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {key} {source} ORDER BY {key} DESC LIMIT 1 OFFSET %s", [*params, RANK_WINDOW - 1]
-            )
-            row = cursor.fetchone()
-        return int(row[0]) if row else 0
-
-    def matches(self, spec: TextSearch) -> tuple[str, list[Any]]:
-        """``FROM … WHERE …`` of the matching documents (alias d), with its parameters."""
-        raise NotImplementedError
-
-    def match_id(self, spec: TextSearch) -> str:
-        """The document id column the engine walks in order fastest."""
-        return "d.id"
-
-    def ranked_sql(self, spec: TextSearch, bound: int, *, shallow: bool) -> tuple[str, list[Any]]:
         raise NotImplementedError
 
     def count(self, spec: TextSearch) -> int:
-        """Matching documents, counted up to COUNT_CAP + 1."""
+        """Matching documents, counted up to COUNT_CAP + 1 (filter-only searches)."""
         raise NotImplementedError
 
     @contextlib.contextmanager

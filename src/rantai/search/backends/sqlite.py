@@ -8,7 +8,15 @@ from typing import Any
 
 from django.db import connection
 
-from rantai.search.backends.base import COUNT_CAP, VERIFIED_BOOST, SearchBackend, TextSearch
+from rantai.search.backends.base import (
+    COUNT_CAP,
+    PAGE_OF_HITS,
+    VERIFIED_BOOST,
+    Ranked,
+    SearchBackend,
+    TextSearch,
+    page_of_hits_params,
+)
 
 FTS_TABLES = {
     "search_productdocument": "search_product_fts",
@@ -34,35 +42,31 @@ def match_expression(spec: TextSearch) -> str:
 class SqliteBackend(SearchBackend):
     vendor = "sqlite"
 
-    def matches(self, spec: TextSearch) -> tuple[str, list[Any]]:
+    def _matches(self, spec: TextSearch) -> tuple[str, list[Any]]:
         fts = FTS_TABLES[spec.table]
         where, params = spec.where_sql()
         sql = f"FROM {fts} JOIN {spec.table} d ON d.id = {fts}.rowid WHERE {fts} MATCH %s{where}"
         return sql, [match_expression(spec), *params]
 
-    def match_id(self, spec: TextSearch) -> str:
-        return f"{FTS_TABLES[spec.table]}.rowid"  # FTS5 yields matches in rowid order, newest first on demand
-
-    def ranked_sql(self, spec: TextSearch, bound: int, *, shallow: bool) -> tuple[str, list[Any]]:
+    def search(self, spec: TextSearch) -> Ranked:
+        # FTS5 yields matches in rowid order, newest first on demand, and bm25() is computed only for the rows
+        # the LIMIT lets through.
         fts = FTS_TABLES[spec.table]
         tier, tier_params = spec.hs_tier_sql()
-        source, params = self.matches(spec)
-        if shallow:  # the rowid range lets FTS5 skip older matches before the join and bm25()
-            source += f" AND {fts}.rowid >= %s"
-            params.append(bound)
+        source, params = self._matches(spec)
         boost = f"(CASE WHEN d.verified THEN {VERIFIED_BOOST} ELSE 1.0 END)"
         sql = (
-            f"SELECT d.id, CASE WHEN d.id >= %s THEN -bm25({fts}, {BM25_WEIGHTS}) * {boost} ELSE 0.0 END AS score,"
-            f" {tier} AS tier, d.id >= %s AS ranked {source}"
-            " ORDER BY ranked DESC, tier DESC, score DESC, CASE WHEN d.id >= %s THEN d.id ELSE -d.id END"
-            " LIMIT %s OFFSET %s"
+            f"WITH hits AS MATERIALIZED (SELECT d.id AS id, -bm25({fts}, {BM25_WEIGHTS}) * {boost} AS score,"
+            f" {tier} AS tier {source} ORDER BY {fts}.rowid DESC LIMIT %s)" + PAGE_OF_HITS
         )
-        return sql, [bound, *tier_params, bound, *params, bound, spec.limit, spec.offset]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*tier_params, *params, COUNT_CAP + 1, *page_of_hits_params(spec)])
+            return Ranked.of(cursor.fetchall())
 
     def count(self, spec: TextSearch) -> int:
         fts = FTS_TABLES[spec.table]
         if spec.where:
-            source, params = self.matches(spec)
+            source, params = self._matches(spec)
         else:  # no condition on the document row: the full-text index alone counts
             source, params = f"FROM {fts} WHERE {fts} MATCH %s", [match_expression(spec)]
         with connection.cursor() as cursor:
