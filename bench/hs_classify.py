@@ -6,8 +6,8 @@ Sets (a) the English rows of ``labelled/hsclassify_micro_benchmark_cases.csv``, 
 ``labelled/vn_customs_precedents_dev.csv`` (Vietnamese product names, 8-digit outcomes: the first 6 digits are
 scored), (c) ``tests/data/msme_hs_cases.csv`` (or ``--cases``: any CSV with ``text``, ``hs6`` and optionally
 ``lang`` columns, ``#`` comment lines allowed). The classifier runs without a database: package + lexicon, plus,
-unless ``--no-national``, the BTKI 2022 (Indonesian) and Viet Nam AHTN (Vietnamese) national descriptions read
-from RANTAI_DATA_DIR through the project's own parsers, as an import would give them. The baseline is plain
+unless ``--no-national``, the BTKI 2022 (Indonesian, and its English line descriptions) and Viet Nam AHTN
+(Vietnamese) national descriptions read from RANTAI_DATA_DIR through the project's own parsers, as an import would give them. The baseline is plain
 TF-IDF cosine retrieval over the HS 2022 subheading descriptions (with their heading's text), no lexicon.
 
 Latency is the CPU time this single-threaded process spends per query on warm caches (so other work on a shared
@@ -76,7 +76,8 @@ def load_national() -> str:
     lines = [(row.code[:6], row.description) for row in (*btki.rows, *vn.rows)]
     index = live_index()
     offline(index)
-    use_national_texts(index, lines, btki.hs_descriptions.items())
+    use_national_texts(index, lines, btki.hs_descriptions.items(),
+                       english=[(row.code[:6], row.description_en) for row in btki.rows if row.description_en])
     return f"national descriptions: {len(btki.rows)} BTKI lines, {len(vn.rows)} AHTN-VN lines"
 
 

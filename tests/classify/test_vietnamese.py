@@ -83,3 +83,42 @@ def test_the_head_noun_comes_first_in_vietnamese():
 
     assert charger.candidates[0].hs6 == "850440"
     assert classify("Điện thoại di động").candidates[0].hs6 == "851713"
+
+
+def test_the_english_of_national_lines_is_matched_by_the_meanings_of_vietnamese_words():
+    base = live_index().base
+    fillers = [(code, "- - Hàng khác") for code in list(base.subheadings)[:200]]
+    english = [(code, "Other goods of the kind") for code in list(base.subheadings)[:200]]
+    # Only the English of a national line (as BTKI carries them) says "lubricating" under 3824.99; the glossary
+    # reads "dầu bôi trơn" as lubricating oils.
+    index = LiveIndex(base=base, stemmer=Stemmer(base.roots))
+    use_national_texts(index, fillers, english=[("382499", "Other : Lubricating additives"), *english])
+    without = LiveIndex(base=base, stemmer=Stemmer(base.roots))
+    use_national_texts(without, fillers)
+
+    with_english = score(prepare("Dầu bôi trơn", index), index)
+    assert with_english.raw["382499"] > score(prepare("Dầu bôi trơn", without), without).raw.get("382499", 0.0)
+    assert "lubricating" in with_english.matched_words["382499"]
+    # Indonesian and English texts do not use them: they have the lexicon.
+    assert score(prepare("lubricating oil", index), index).raw == score(prepare("lubricating oil", without),
+                                                                        without).raw
+
+
+def test_the_residual_subheading_of_the_best_heading_follows_its_best_subheading(monkeypatch):
+    index = index_with([
+        ("851761", "Trạm gốc thu phát sóng vô tuyến"),
+        ("852560", "Thiết bị phát sóng vô tuyến truyền hình"),
+        ("852550", "Thiết bị phát sóng vô tuyến truyền thanh"),
+        ("852692", "Thiết bị điều khiển vô tuyến"),
+        ("852691", "Thiết bị dẫn đường vô tuyến"),
+        ("852610", "Ra đa vô tuyến"),
+    ])
+    text = "Trạm gốc thu phát sóng vô tuyến"
+    assert index.base.default_of["8517"] == "851779"
+
+    top = ranked(text, index)
+    assert top[0] == "851761"
+    assert "851779" in top[:5]  # "Other" apparatus of heading 8517 rather than a fifth line of 8525/8526
+
+    monkeypatch.setattr("rantai.classify.engine.RESIDUAL_SHARE", 0.0)
+    assert "851779" not in ranked(text, index)[:5]

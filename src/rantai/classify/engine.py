@@ -41,6 +41,9 @@ MAX_TOP = 20
 BM25_WEIGHT = 0.55
 NATIONAL_WEIGHT = 0.35
 VI_NATIONAL_WEIGHT = 0.3
+NATIONAL_EN_WEIGHT = 0.1
+RESIDUAL_SHARE = 0.8
+RESIDUAL_HEADINGS = 2
 VI_SYLLABLE_FACTOR = 0.5
 VI_HEADING_WEIGHT = 0.3
 VI_HEADINGS = 8
@@ -257,6 +260,12 @@ def score(prepared: PreparedText, index: LiveIndex) -> Scores:
         for hs6, value in base.postings.get(token, {}).items():
             raw[hs6] += BM25_WEIGHT * weight * value
             matched_words[hs6].append(token)
+        # The English of national lines only for Vietnamese texts: their glossary meanings name the goods in
+        # general words that the finer national splits match; on Indonesian and English texts it blurs top-1.
+        for hs6, value in (index.national_en_postings.get(token, {}) if prepared.vi_syllables else {}).items():
+            raw[hs6] += NATIONAL_EN_WEIGHT * weight * value
+            if token not in matched_words[hs6]:
+                matched_words[hs6].append(token)
     for token in dict.fromkeys(national_tokens(prepared.phrase_tokens, index) if index.national_postings else []):
         for hs6, value in index.national_postings.get(token, {}).items():
             raw[hs6] += NATIONAL_WEIGHT * value
@@ -285,6 +294,8 @@ def score(prepared: PreparedText, index: LiveIndex) -> Scores:
         for heading, value in heapq.nlargest(int(VI_HEADINGS), by_heading.items(), key=lambda item: item[1]):
             for hs6 in base.subheadings_of.get(heading, ()):
                 raw[hs6] += VI_HEADING_WEIGHT * value
+    if prepared.vi_syllables:
+        _residual_fallback(raw, index)
     _apply_decisions(tokens, raw, why, index)
     return Scores(raw=raw, why=why, matched_words=matched_words, meanings=glossary_used)
 
@@ -307,6 +318,24 @@ class Scores:
         if self.meanings:
             reasons.append(_("Meanings used: %(meanings)s.") % {"meanings": "; ".join(self.meanings[:6])})
         return reasons
+
+
+def _residual_fallback(raw: dict[str, float], index: LiveIndex) -> None:
+    """The residual ("other") subheading of each of the best headings follows close behind the heading's best
+    subheading: when the evidence names the heading but no subheading's own words, the goods are most often
+    in the residual one (HS "Other", AHTN "Loại khác"), rather than in a subheading of another heading."""
+    if not raw or RESIDUAL_SHARE <= 0:
+        return
+    best: dict[str, tuple[str, float]] = {}
+    for hs6, value in heapq.nlargest(CANDIDATE_POOL, raw.items(), key=lambda item: item[1]):
+        if hs6[:4] not in best:
+            best[hs6[:4]] = (hs6, value)
+            if len(best) >= RESIDUAL_HEADINGS:
+                break
+    for heading, (hs6, value) in best.items():
+        residual = index.base.default_of.get(heading)
+        if residual and residual != hs6 and raw.get(residual, 0.0) < value * RESIDUAL_SHARE:
+            raw[residual] = value * RESIDUAL_SHARE
 
 
 def _apply_decisions(tokens: set[str], raw: dict[str, float], why: dict[str, list[str]], index: LiveIndex) -> None:

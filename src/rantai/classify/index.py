@@ -120,6 +120,9 @@ class LiveIndex:
     # The same over whole headings (all national lines of a heading as one text): a national line often
     # names only what sets it apart from its neighbours ("Loại khác"), its heading says what the goods are.
     national_heading_postings: dict[str, dict[str, float]] = field(default_factory=dict)
+    # English descriptions of national lines (BTKI carries them): finer splits than the HS text ("Lubricating
+    # oils", "Fuel oils" under 2710.19), matched like the nomenclature's English.
+    national_en_postings: dict[str, dict[str, float]] = field(default_factory=dict)
     national_signature: tuple[int, int, int] | None = None
     national_checked_at: float = 0.0
     decisions: dict[int, Decision] = field(default_factory=dict)
@@ -421,6 +424,7 @@ def forget_database() -> None:
     with index.lock:
         index.national_postings = {}
         index.national_heading_postings = {}
+        index.national_en_postings = {}
         index.national_signature = None
         index.national_checked_at = 0.0
         index.decisions = {}
@@ -485,13 +489,14 @@ def _refresh_national(index: LiveIndex) -> None:
     path = base_path.with_name(base_path.stem + "-national-" + "-".join(map(str, signature)) + ".pickle") \
         if base_path is not None else None
     cached = _read_pickle(path)
-    if isinstance(cached, tuple) and len(cached) == 2:
-        index.national_postings, index.national_heading_postings = cached
+    if isinstance(cached, tuple) and len(cached) == 3:
+        index.national_postings, index.national_heading_postings, index.national_en_postings = cached
     else:
-        lines = NationalLine.objects.values_list("hs6_id", "description").iterator(chunk_size=4000)
+        rows = list(NationalLine.objects.values_list("hs6_id", "description", "description_en").iterator(chunk_size=4000))
         hs_texts = HsCode.objects.exclude(description_id="").values_list("code", "description_id")
-        use_national_texts(index, lines, hs_texts)
-        _write_pickle(path, (index.national_postings, index.national_heading_postings))
+        use_national_texts(index, [(hs6, text) for hs6, text, _en in rows], hs_texts,
+                           english=[(hs6, en) for hs6, _text, en in rows if en])
+        _write_pickle(path, (index.national_postings, index.national_heading_postings, index.national_en_postings))
     index.national_signature = signature
 
 
@@ -507,11 +512,20 @@ def national_tokens(words: list[str], index: LiveIndex) -> list[str]:
 
 
 def use_national_texts(
-    index: LiveIndex, lines: Iterable[tuple[str, str]], hs_texts: Iterable[tuple[str, str]] = ()
+    index: LiveIndex, lines: Iterable[tuple[str, str]], hs_texts: Iterable[tuple[str, str]] = (),
+    english: Iterable[tuple[str, str]] = (),
 ) -> None:
     """Index national descriptions: ``lines`` are (hs6, text) of national tariff lines, ``hs_texts`` (code,
-    text) of HS headings/subheadings in a national language (a heading's text counts for its subheadings)."""
+    text) of HS headings/subheadings in a national language (a heading's text counts for its subheadings),
+    ``english`` (hs6, text) the English descriptions of national lines where the nomenclature has them."""
     base = index.base
+    english_docs: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for hs6, text in english:
+        if hs6 in base.subheadings:
+            for token in _description_tokens(text):
+                english_docs[hs6][token] += 1.0
+    index.national_en_postings = _bm25({code: dict(tf) for code, tf in english_docs.items()},
+                                       max_df=NATIONAL_MAX_DF)
     docs: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
 
     def add(hs6: str, text: str, weight: float) -> None:
