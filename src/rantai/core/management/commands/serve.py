@@ -24,6 +24,9 @@ class Command(BaseCommand):
             "--threads", "4",
             "--access-logfile", "-",
             "--graceful-timeout", "10",
+            # gunicorn closes an idle kept-alive connection after 2 s by default, so a client that sends its next
+            # request as the server closes gets a dropped connection; people pause longer than 2 s between clicks.
+            "--keep-alive", "30",
         ]
         # Replace this process so signals reach gunicorn directly.
         os.execv(sys.executable, argv)  # noqa: S606
