@@ -30,6 +30,7 @@ from PIL import Image
 from rantai.accounts.models import ApiToken, TradeOfficial, User
 from rantai.catalogue import actions as catalogue_actions
 from rantai.catalogue.models import Product, ProductPhoto
+from rantai.classify.models import ClassificationDecision
 from rantai.directory.models import (
     Certification,
     IdentifierScheme,
@@ -232,7 +233,13 @@ def _verification_pending_unless_official(world: World, role: str, status: int) 
         assert state == VerificationRequest.Status.SUBMITTED, f"{role} decided a request ({state})"
 
 
+def _ruled_only_if_allowed(world: World, role: str, status: int) -> None:
+    ruled = ClassificationDecision.objects.filter(kind="ruling").exists()
+    assert ruled == (role in ("official_same", "official_other", "admin")), f"answered {status}, ruling recorded={ruled}"
+
+
 PUBLIC = expect(200)
+RULERS = expect(403, official_same=201, official_other=201, admin=201)
 TOKEN_ONLY = expect(200, anonymous=401)
 # Sourcing: B (other_owner) is the buyer, A (owner, member) the matched supplier; officials and the admin belong
 # to no organisation, so a request is not shown to exist for them.
@@ -331,6 +338,10 @@ API_ROWS = [
     # classification (public)
     Row("GET", "/api/v1/classify?q=kopi+arabika", PUBLIC),
     Row("POST", "/api/v1/classify", PUBLIC, body={"text": "kopi arabika biji"}),
+    Row(
+        "POST", "/api/v1/classify/rulings", RULERS | {"anonymous": 401}, body={"text": "kopi luwak", "hs6": "090121"},
+        check=_ruled_only_if_allowed, note="trade officials of any economy and platform admins rule",
+    ),
     # search and tariffs (public)
     Row("GET", "/api/v1/search/products?q=kopi", PUBLIC),
     Row("GET", "/api/v1/search/suppliers?q=kopi", PUBLIC),
@@ -404,6 +415,8 @@ WEB_ROWS = [
     Row("POST", "/catalogue/{draft}/delete/", members(302, anonymous=SIGN_IN),
         check=_product_unchanged_unless_allowed),
     Row("GET", "/p/{published}/", PUBLIC),
+    Row("POST", "/classify/rulings/", RULERS | {"anonymous": SIGN_IN, "official_same": 302, "official_other": 302,
+        "admin": 302}, body={"text": "kopi luwak", "hs6": "090121"}, check=_ruled_only_if_allowed),
     Row("GET", "/p/{draft}/", members(200, anonymous=404, refused=404)),
 ]
 

@@ -9,8 +9,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
 from rantai.accounts import queries
-from rantai.accounts.models import User
-from rantai.api.auth import TokenAuth
+from rantai.api.auth import TokenAuth, token_user
 
 router = Router(tags=["accounts"])
 
@@ -37,15 +36,9 @@ class MineFilter(Schema):
     role: Literal["owner", "member"] | None = None
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 @router.get("/me", response=MeOut, auth=TokenAuth())
 def me(request: HttpRequest) -> MeOut:
-    user = _user(request)
+    user = token_user(request)
     economy = queries.official_economy(user)
     return MeOut(
         email=user.email,
@@ -69,6 +62,6 @@ def my_organisations(request: HttpRequest, filters: Query[MineFilter]) -> list[O
             economy=m.organisation.economy_id,
             role=m.role,
         )
-        for m in queries.memberships_of(_user(request))
+        for m in queries.memberships_of(token_user(request))
         if filters.role is None or m.role == filters.role
     ]

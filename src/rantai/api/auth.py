@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer
 
-from rantai.accounts.models import ApiToken
+from rantai.accounts.models import ApiToken, User
 
 
 class TokenAuth(HttpBearer):
@@ -23,3 +23,10 @@ class TokenAuth(HttpBearer):
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user
         return found.user
+
+
+def token_user(request: HttpRequest) -> User:
+    """The person a request authenticated by ``TokenAuth`` acts as."""
+    user = request.user
+    assert isinstance(user, User)
+    return user

@@ -15,9 +15,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from rantai.accounts.models import User
 from rantai.accounts.queries import check_can_act_for
-from rantai.api.auth import TokenAuth
+from rantai.api.auth import TokenAuth, token_user
 from rantai.catalogue import actions, exporters, queries
 from rantai.catalogue.models import Product, ProductPhoto
 from rantai.directory.models import Organisation
@@ -126,12 +125,6 @@ class ExportFormat(Schema):
     format: Literal["csv", "xlsx"] = "xlsx"
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _optional_user(request: HttpRequest) -> Any:
     """The token's user when a valid token is sent, else ``None`` (public reads need no token)."""
     header = request.headers.get("Authorization", "")
@@ -201,7 +194,7 @@ def _own(request: HttpRequest, product_id: int) -> Product:
 @router.get("/organisations/{org_id}/products", response=list[ProductOut], auth=token)
 def organisation_products(request: HttpRequest, org_id: int, filters: Query[ProductFilter]) -> list[ProductOut]:
     """Every product of an organisation you act for, drafts included."""
-    check_can_act_for(_user(request), get_object_or_404(Organisation, pk=org_id))
+    check_can_act_for(token_user(request), get_object_or_404(Organisation, pk=org_id))
     products = queries.products_of(org_id, filters.status).prefetch_related(
         "texts", "photos", "certifications__type"
     )
@@ -211,7 +204,7 @@ def organisation_products(request: HttpRequest, org_id: int, filters: Query[Prod
 @router.post("/organisations/{org_id}/products", response={201: ProductOut}, auth=token)
 def create_product(request: HttpRequest, org_id: int, payload: ProductIn) -> Status[ProductOut]:
     organisation = get_object_or_404(Organisation, pk=org_id)
-    product = actions.create_product(organisation, _user(request), payload.dict(exclude_none=True))
+    product = actions.create_product(organisation, token_user(request), payload.dict(exclude_none=True))
     return Status(201, _out(_detail(product.pk)))
 
 
@@ -233,44 +226,44 @@ def product_detail(request: HttpRequest, product_id: int) -> ProductOut:
 @router.patch("/products/{product_id}", response=ProductOut, auth=token)
 def update_product(request: HttpRequest, product_id: int, payload: ProductIn) -> ProductOut:
     product = _own(request, product_id)
-    actions.update_product(product, _user(request), payload.dict(exclude_unset=True))
+    actions.update_product(product, token_user(request), payload.dict(exclude_unset=True))
     return _out(_detail(product.pk))
 
 
 @router.delete("/products/{product_id}", response={204: None}, auth=token)
 def delete_product(request: HttpRequest, product_id: int) -> Status[None]:
-    actions.delete_product(_own(request, product_id), _user(request))
+    actions.delete_product(_own(request, product_id), token_user(request))
     return Status(204, None)
 
 
 @router.post("/products/{product_id}/publish", response=ProductOut, auth=token)
 def publish_product(request: HttpRequest, product_id: int) -> ProductOut:
-    product = actions.publish_product(_own(request, product_id), _user(request))
+    product = actions.publish_product(_own(request, product_id), token_user(request))
     return _out(_detail(product.pk))
 
 
 @router.post("/products/{product_id}/unpublish", response=ProductOut, auth=token)
 def unpublish_product(request: HttpRequest, product_id: int) -> ProductOut:
-    product = actions.unpublish_product(_own(request, product_id), _user(request))
+    product = actions.unpublish_product(_own(request, product_id), token_user(request))
     return _out(_detail(product.pk))
 
 
 @router.put("/products/{product_id}/texts/{language}", response=ProductOut, auth=token)
 def set_product_text(request: HttpRequest, product_id: int, language: str, payload: TextIn) -> ProductOut:
     product = _own(request, product_id)
-    actions.set_product_text(product, _user(request), language, payload.title, payload.description)
+    actions.set_product_text(product, token_user(request), language, payload.title, payload.description)
     return _out(_detail(product.pk))
 
 
 @router.delete("/products/{product_id}/texts/{language}", response={204: None}, auth=token)
 def remove_product_text(request: HttpRequest, product_id: int, language: str) -> Status[None]:
-    actions.remove_product_text(_own(request, product_id), _user(request), language)
+    actions.remove_product_text(_own(request, product_id), token_user(request), language)
     return Status(204, None)
 
 
 @router.post("/products/{product_id}/photos", response={201: PhotoOut}, auth=token)
 def add_photo(request: HttpRequest, product_id: int, image: File[UploadedFile]) -> Status[PhotoOut]:
-    photo = actions.add_photo(_own(request, product_id), _user(request), image, image.size)
+    photo = actions.add_photo(_own(request, product_id), token_user(request), image, image.size)
     return Status(
         201,
         PhotoOut(
@@ -284,7 +277,7 @@ def add_photo(request: HttpRequest, product_id: int, image: File[UploadedFile]) 
 def remove_photo(request: HttpRequest, product_id: int, photo_id: int) -> Status[None]:
     product = _own(request, product_id)
     photo = get_object_or_404(ProductPhoto.objects.select_related("product__organisation"), pk=photo_id, product=product)
-    actions.remove_photo(photo, _user(request))
+    actions.remove_photo(photo, token_user(request))
     return Status(204, None)
 
 
@@ -292,7 +285,7 @@ def remove_photo(request: HttpRequest, product_id: int, photo_id: int) -> Status
 def import_catalogue(request: HttpRequest, org_id: int, file: File[UploadedFile]) -> ImportReportOut:
     """Upload a CSV or XLSX catalogue: all rows are imported or none (400 with every problem)."""
     organisation = get_object_or_404(Organisation, pk=org_id)
-    report = actions.import_catalogue(organisation, file, _user(request))
+    report = actions.import_catalogue(organisation, file, token_user(request))
     return ImportReportOut(
         file_format=report.file_format,
         rows=report.rows,
@@ -305,7 +298,7 @@ def import_catalogue(request: HttpRequest, org_id: int, file: File[UploadedFile]
 
 @router.get("/organisations/{org_id}/catalogue/export", auth=token)
 def export_catalogue(request: HttpRequest, org_id: int, options: Query[ExportFormat]) -> HttpResponse:
-    check_can_act_for(_user(request), get_object_or_404(Organisation, pk=org_id))
+    check_can_act_for(token_user(request), get_object_or_404(Organisation, pk=org_id))
     products = queries.for_export(org_id).iterator(chunk_size=exporters.EXPORT_BATCH)
     if options.format == "csv":
         content, content_type = exporters.export_csv(products), exporters.CSV_CONTENT_TYPE

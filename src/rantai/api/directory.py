@@ -14,9 +14,8 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from rantai.accounts.errors import NotAllowed
-from rantai.accounts.models import User
 from rantai.accounts.queries import can_act_for, official_acts_for
-from rantai.api.auth import TokenAuth
+from rantai.api.auth import TokenAuth, token_user
 from rantai.core.errors import NotFound, RantaiError
 from rantai.directory import actions, queries
 from rantai.directory.i18n import localised
@@ -31,12 +30,6 @@ from rantai.directory.models import (
 
 router = Router(tags=["directory"])
 token = TokenAuth()
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _optional_user(request: HttpRequest) -> Any:
@@ -309,21 +302,21 @@ def organisation(request: HttpRequest, slug: str) -> OrganisationOut:
 @router.patch("/organisations/{slug}", response=OrganisationOut, auth=token)
 def update_organisation(request: HttpRequest, slug: str, payload: ProfileIn) -> OrganisationOut:
     org = queries.organisation_by_slug(slug)
-    actions.update_profile(_user(request), org, _sent_fields(payload))
-    return OrganisationOut.of(queries.organisation_by_slug(slug), _user(request))
+    actions.update_profile(token_user(request), org, _sent_fields(payload))
+    return OrganisationOut.of(queries.organisation_by_slug(slug), token_user(request))
 
 
 @router.delete("/organisations/{slug}", response={204: None}, auth=token)
 def delete_organisation(request: HttpRequest, slug: str, payload: DeleteIn) -> tuple[int, None]:
     """Owners only; ``confirm`` must be the trade name. Audit events are kept."""
-    actions.delete_organisation(_user(request), queries.organisation_by_slug(slug), payload.confirm)
+    actions.delete_organisation(token_user(request), queries.organisation_by_slug(slug), payload.confirm)
     return 204, None
 
 
 @router.get("/organisations/{slug}/export", auth=token)
 def export_organisation(request: HttpRequest, slug: str) -> dict[str, Any]:
     """Everything Rantai holds about the organisation (owners only)."""
-    return queries.export_organisation(_user(request), queries.organisation_by_slug(slug))
+    return queries.export_organisation(token_user(request), queries.organisation_by_slug(slug))
 
 
 # Identifiers ---------------------------------------------------------------------------------------------------
@@ -332,7 +325,7 @@ def export_organisation(request: HttpRequest, slug: str) -> dict[str, Any]:
 @router.get("/organisations/{slug}/identifiers", response=list[IdentifierOut], auth=token)
 def identifiers(request: HttpRequest, slug: str) -> list[IdentifierOut]:
     org = queries.organisation_by_slug(slug)
-    user = _user(request)
+    user = token_user(request)
     if not (can_act_for(user, org) or official_acts_for(user, org.economy_id)):
         raise NotAllowed(_("You are not a member of this organisation."))
     return [IdentifierOut.of(i) for i in org.identifiers.select_related("scheme")]
@@ -341,13 +334,13 @@ def identifiers(request: HttpRequest, slug: str) -> list[IdentifierOut]:
 @router.post("/organisations/{slug}/identifiers", response={201: IdentifierOut}, auth=token)
 def add_identifier(request: HttpRequest, slug: str, payload: IdentifierIn) -> tuple[int, IdentifierOut]:
     org = queries.organisation_by_slug(slug)
-    identifier = actions.set_identifier(_user(request), org, payload.scheme, str(payload.value or ""))
+    identifier = actions.set_identifier(token_user(request), org, payload.scheme, str(payload.value or ""))
     return 201, IdentifierOut.of(identifier)
 
 
 @router.delete("/organisations/{slug}/identifiers/{identifier_id}", response={204: None}, auth=token)
 def remove_identifier(request: HttpRequest, slug: str, identifier_id: int) -> tuple[int, None]:
-    actions.remove_identifier(_user(request), queries.organisation_by_slug(slug), identifier_id)
+    actions.remove_identifier(token_user(request), queries.organisation_by_slug(slug), identifier_id)
     return 204, None
 
 
@@ -364,7 +357,7 @@ def add_certification(request: HttpRequest, slug: str) -> tuple[int, Certificati
     """Multipart form: ``type``, ``number``, ``issuer``, ``valid_from``, ``valid_until`` and ``document``."""
     org = queries.organisation_by_slug(slug)
     data = {name: request.POST[name] for name in actions.CERTIFICATION_FIELDS if name in request.POST}
-    certification = actions.add_certification(_user(request), org, data, request.FILES.get("document"))
+    certification = actions.add_certification(token_user(request), org, data, request.FILES.get("document"))
     return 201, CertificationOut.of(certification)
 
 
@@ -376,7 +369,7 @@ def update_certification(
 ) -> CertificationOut:
     org = queries.organisation_by_slug(slug)
     certification = _certification(org, certification_id)
-    actions.update_certification(_user(request), certification, _sent_fields(payload))
+    actions.update_certification(token_user(request), certification, _sent_fields(payload))
     return CertificationOut.of(_certification(org, certification_id))
 
 
@@ -392,14 +385,14 @@ def replace_certification_document(
     if upload is None:
         message = _("Choose a file to upload.")
         raise RantaiError(message, code="validation_error", fields={"document": [message]})
-    actions.update_certification(_user(request), _certification(org, certification_id), {}, upload)
+    actions.update_certification(token_user(request), _certification(org, certification_id), {}, upload)
     return CertificationOut.of(_certification(org, certification_id))
 
 
 @router.delete("/organisations/{slug}/certifications/{certification_id}", response={204: None}, auth=token)
 def delete_certification(request: HttpRequest, slug: str, certification_id: int) -> tuple[int, None]:
     org = queries.organisation_by_slug(slug)
-    actions.delete_certification(_user(request), _certification(org, certification_id))
+    actions.delete_certification(token_user(request), _certification(org, certification_id))
     return 204, None
 
 
@@ -412,7 +405,7 @@ def review_certification(
     """Trade officials of the organisation's economy verify or refuse a certification."""
     org = queries.organisation_by_slug(slug)
     actions.review_certification(
-        _user(request), _certification(org, certification_id), approve=payload.approve, note=payload.reason
+        token_user(request), _certification(org, certification_id), approve=payload.approve, note=payload.reason
     )
     return CertificationOut.of(_certification(org, certification_id))
 
@@ -423,7 +416,7 @@ def review_certification(
 @router.get("/organisations/{slug}/verification", response=list[VerificationRequestOut], auth=token)
 def verification_requests(request: HttpRequest, slug: str) -> list[VerificationRequestOut]:
     org = queries.organisation_by_slug(slug)
-    user = _user(request)
+    user = token_user(request)
     if not (can_act_for(user, org) or official_acts_for(user, org.economy_id)):
         raise NotAllowed(_("You are not a member of this organisation."))
     return [VerificationRequestOut.of(r) for r in org.verification_requests.select_related("organisation")]
@@ -434,7 +427,7 @@ def submit_verification(request: HttpRequest, slug: str) -> tuple[int, Verificat
     """Multipart form: ``message`` and any number of ``documents``. Answers a request for more information
     when one is open, otherwise opens a new request."""
     org = queries.organisation_by_slug(slug)
-    user = _user(request)
+    user = token_user(request)
     message = request.POST.get("message", "")
     documents = request.FILES.getlist("documents")
     waiting = org.verification_requests.filter(status=VerificationRequest.Status.MORE_INFO).first()
@@ -448,7 +441,7 @@ def submit_verification(request: HttpRequest, slug: str) -> tuple[int, Verificat
 @router.post("/verification-requests/{request_id}/decision", response=VerificationRequestOut, auth=token)
 def decide_verification(request: HttpRequest, request_id: int, payload: DecisionIn) -> VerificationRequestOut:
     """Trade officials of the organisation's economy approve, reject (reason required) or ask for more."""
-    user = _user(request)
+    user = token_user(request)
     verification = queries.request_for_review(user, request_id)
     if payload.decision == "approve":
         verification = actions.approve_verification(user, verification)
@@ -461,4 +454,4 @@ def decide_verification(request: HttpRequest, request_id: int, payload: Decision
 
 @router.get("/official/queue", response=list[VerificationRequestOut], auth=token)
 def official_queue(request: HttpRequest) -> list[VerificationRequestOut]:
-    return [VerificationRequestOut.of(r) for r in queries.verification_queue(_user(request))]
+    return [VerificationRequestOut.of(r) for r in queries.verification_queue(token_user(request))]

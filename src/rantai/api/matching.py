@@ -27,7 +27,7 @@ from ninja import Field, Header, Query, Router, Schema, Status
 from rantai.accounts.errors import NotAllowed
 from rantai.accounts.models import User
 from rantai.accounts.queries import can_act_for, memberships_of
-from rantai.api.auth import TokenAuth
+from rantai.api.auth import TokenAuth, token_user
 from rantai.core.errors import NotFound, RantaiError
 from rantai.directory.models import Organisation
 from rantai.matching import actions, queries
@@ -234,12 +234,6 @@ class LimitFilter(ActingFilter):
 # Helpers -------------------------------------------------------------------------------------------------------
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _acting(user: User, organisation_id: int | None, kinds: Collection[str] = ()) -> Organisation:
     """The organisation the caller acts for (see the module's docstring)."""
     if organisation_id is not None:
@@ -264,11 +258,11 @@ def _acting(user: User, organisation_id: int | None, kinds: Collection[str] = ()
 
 
 def _sourcing(request: HttpRequest, rfq_id: int) -> SourcingRequest:
-    return queries.get_request(_user(request), rfq_id)
+    return queries.get_request(token_user(request), rfq_id)
 
 
 def _quote(request: HttpRequest, quote_id: int) -> Quote:
-    return queries.get_quote(_user(request), quote_id)
+    return queries.get_quote(token_user(request), quote_id)
 
 
 def _supplier(supplier_id: int) -> Organisation:
@@ -395,7 +389,7 @@ def create_request(
 ) -> Status[SourcingRequestOut]:
     """A new request of your buyer organisation, a draft unless ``publish``. With an ``Idempotency-Key`` the
     same submission again returns the first request (200) and creates nothing."""
-    user = _user(request)
+    user = token_user(request)
     buyer = _acting(user, acting.organisation, BUYER_KINDS)
     raw = payload.dict(exclude={"publish"})
     rfq, created = actions.create_request(
@@ -407,7 +401,7 @@ def create_request(
 @router.get("/sourcing/requests", response=list[SourcingRequestOut])
 def my_requests(request: HttpRequest, filters: Query[RequestFilter]) -> list[SourcingRequestOut]:
     """Your organisation's requests, newest first, with their quote and match counts."""
-    user = _user(request)
+    user = token_user(request)
     buyer = _acting(user, filters.organisation, BUYER_KINDS)
     found = queries.requests_of(buyer).select_related("buyer").prefetch_related("certifications")
     if filters.status:
@@ -419,13 +413,13 @@ def my_requests(request: HttpRequest, filters: Query[RequestFilter]) -> list[Sou
 @router.get("/sourcing/requests/{rfq_id}", response=SourcingRequestOut)
 def get_request(request: HttpRequest, rfq_id: int) -> SourcingRequestOut:
     """A draft only for its buyer's members; other requests for anyone who belongs to an organisation."""
-    return _request_out(_sourcing(request, rfq_id), _user(request))
+    return _request_out(_sourcing(request, rfq_id), token_user(request))
 
 
 @router.patch("/sourcing/requests/{rfq_id}", response=SourcingRequestOut)
 def update_request(request: HttpRequest, rfq_id: int, payload: SourcingRequestIn) -> SourcingRequestOut:
     """Change a draft: the fields sent replace theirs, and the whole request is checked again."""
-    user = _user(request)
+    user = token_user(request)
     rfq = _sourcing(request, rfq_id)
     raw = {**_values_of(rfq), **payload.dict(exclude_unset=True)}
     actions.update_request(user, rfq, raw)
@@ -435,14 +429,14 @@ def update_request(request: HttpRequest, rfq_id: int, payload: SourcingRequestIn
 @router.post("/sourcing/requests/{rfq_id}/open", response=SourcingRequestOut)
 def open_request(request: HttpRequest, rfq_id: int) -> SourcingRequestOut:
     """Publish a draft: suppliers are matched at once and notified."""
-    user = _user(request)
+    user = token_user(request)
     rfq = actions.open_request(user, _sourcing(request, rfq_id))
     return _fresh(rfq.pk, user)
 
 
 @router.post("/sourcing/requests/{rfq_id}/close", response=SourcingRequestOut)
 def close_request(request: HttpRequest, rfq_id: int) -> SourcingRequestOut:
-    user = _user(request)
+    user = token_user(request)
     rfq = actions.close_request(user, _sourcing(request, rfq_id))
     return _fresh(rfq.pk, user)
 
@@ -450,7 +444,7 @@ def close_request(request: HttpRequest, rfq_id: int) -> SourcingRequestOut:
 @router.get("/sourcing/requests/{rfq_id}/matches", response=list[SourcingMatchOut])
 def request_matches(request: HttpRequest, rfq_id: int) -> list[SourcingMatchOut]:
     """The ranked suppliers with each component of their score and its reason, in your language (buyer only)."""
-    user = _user(request)
+    user = token_user(request)
     rfq = _sourcing(request, rfq_id)
     _check_buyer_member(user, rfq)
     rows = []
@@ -498,7 +492,7 @@ def submit_quote(
 ) -> Status[SourcingQuoteOut]:
     """Your supplier organisation's quote: 201 when new, 200 when it revises your quote or repeats the
     submission that last wrote it (same ``Idempotency-Key``: nothing changes)."""
-    user = _user(request)
+    user = token_user(request)
     rfq = _sourcing(request, rfq_id)
     supplier = _acting(user, acting.organisation, SUPPLIER_KINDS)
     quote, outcome = actions.quote_submission(
@@ -510,32 +504,32 @@ def submit_quote(
 @router.get("/sourcing/requests/{rfq_id}/quotes", response=list[SourcingQuoteOut])
 def request_quotes(request: HttpRequest, rfq_id: int) -> list[SourcingQuoteOut]:
     """The buyer's members see every quote (withdrawn ones left out); a supplier sees only its own."""
-    user = _user(request)
+    user = token_user(request)
     return [_quote_out(quote) for quote in queries.quotes_for(user, _sourcing(request, rfq_id))]
 
 
 @router.post("/sourcing/quotes/{quote_id}/withdraw", response=SourcingQuoteOut)
 def withdraw_quote(request: HttpRequest, quote_id: int) -> SourcingQuoteOut:
-    quote = actions.withdraw_quote(_user(request), _quote(request, quote_id))
+    quote = actions.withdraw_quote(token_user(request), _quote(request, quote_id))
     return _quote_out(_quote(request, quote.pk))
 
 
 @router.post("/sourcing/quotes/{quote_id}/shortlist", response=SourcingQuoteOut)
 def shortlist_quote(request: HttpRequest, quote_id: int) -> SourcingQuoteOut:
-    quote = actions.shortlist_quote(_user(request), _quote(request, quote_id), True)
+    quote = actions.shortlist_quote(token_user(request), _quote(request, quote_id), True)
     return _quote_out(_quote(request, quote.pk))
 
 
 @router.delete("/sourcing/quotes/{quote_id}/shortlist", response=SourcingQuoteOut)
 def unshortlist_quote(request: HttpRequest, quote_id: int) -> SourcingQuoteOut:
-    quote = actions.shortlist_quote(_user(request), _quote(request, quote_id), False)
+    quote = actions.shortlist_quote(token_user(request), _quote(request, quote_id), False)
     return _quote_out(_quote(request, quote.pk))
 
 
 @router.post("/sourcing/quotes/{quote_id}/award", response=SourcingQuoteOut)
 def award_quote(request: HttpRequest, quote_id: int) -> SourcingQuoteOut:
     """The buyer chooses this quote: the request is awarded and the other quotes declined."""
-    quote = actions.award_quote(_user(request), _quote(request, quote_id))
+    quote = actions.award_quote(token_user(request), _quote(request, quote_id))
     return _quote_out(_quote(request, quote.pk))
 
 
@@ -548,7 +542,7 @@ def thread_messages(
 ) -> list[SourcingMessageOut]:
     """The conversation between the buyer and one supplier, oldest first (those two organisations only)."""
     rfq = _sourcing(request, rfq_id)
-    messages = queries.thread(_user(request), rfq, _supplier(supplier_id))
+    messages = queries.thread(token_user(request), rfq, _supplier(supplier_id))
     return [_message_out(m, rfq) for m in messages[page.offset : page.offset + page.limit]]
 
 
@@ -557,7 +551,7 @@ def post_message(
     request: HttpRequest, rfq_id: int, supplier_id: int, payload: SourcingMessageIn
 ) -> Status[SourcingMessageOut]:
     """Write in the conversation, as the buyer or as that supplier."""
-    user, rfq, supplier = _user(request), _sourcing(request, rfq_id), _supplier(supplier_id)
+    user, rfq, supplier = token_user(request), _sourcing(request, rfq_id), _supplier(supplier_id)
     queries.thread(user, rfq, supplier)  # a conversation one may not read is not there (404), as when listing
     message = actions.post_message(user, rfq, supplier, payload.body)
     return Status(201, _message_out(message, rfq))
@@ -572,7 +566,7 @@ def report(request: HttpRequest, rfq_id: int, payload: SourcingReportIn) -> Stat
         quote = _quote(request, payload.quote)
         if quote.request_id != rfq.pk:
             raise NotFound(_("There is no such quote."))
-    made = actions.report(_user(request), rfq, payload.reason, quote)
+    made = actions.report(token_user(request), rfq, payload.reason, quote)
     return Status(
         201,
         SourcingReportOut(
@@ -591,7 +585,7 @@ def report(request: HttpRequest, rfq_id: int, payload: SourcingReportIn) -> Stat
 @router.get("/sourcing/notifications", response=list[SourcingNotificationOut])
 def notifications(request: HttpRequest, filters: Query[LimitFilter]) -> list[SourcingNotificationOut]:
     """Unread notices of your organisations (or of the one named), newest first."""
-    user = _user(request)
+    user = token_user(request)
     organisation = _acting(user, filters.organisation) if filters.organisation is not None else None
     notices = queries.unread_notifications(user, limit=filters.limit, organisation=organisation)
     return [_notification_out(n) for n in notices]
@@ -613,7 +607,7 @@ def _notification_out(notice: Notification) -> SourcingNotificationOut:
 def mark_read(request: HttpRequest, payload: SourcingMarkReadIn) -> SourcingMarkReadOut:
     """Mark notices read: those listed in ``ids`` (or every unread one) of the organisation named, or of all
     your organisations."""
-    user = _user(request)
+    user = token_user(request)
     if payload.organisation is not None:
         organisations = [_acting(user, payload.organisation)]
     else:
@@ -626,7 +620,7 @@ def mark_read(request: HttpRequest, payload: SourcingMarkReadIn) -> SourcingMark
 def open_for_me(request: HttpRequest, filters: Query[LimitFilter]) -> list[SourcingRequestOut]:
     """Open requests fitting your supplier organisation's catalogue: those it was matched to, then any in
     one of its products' HS subheadings, soonest deadline first."""
-    user = _user(request)
+    user = token_user(request)
     supplier = _acting(user, filters.organisation, SUPPLIER_KINDS)
     found = queries.open_requests_for(supplier, limit=filters.limit)
     return [_request_out(rfq, user, as_buyer=False) for rfq in found]
@@ -635,7 +629,7 @@ def open_for_me(request: HttpRequest, filters: Query[LimitFilter]) -> list[Sourc
 @router.get("/sourcing/official/summary", response=SourcingSummaryOut)
 def official_summary(request: HttpRequest) -> SourcingSummaryOut:
     """For trade officials: counts for their economy, never a request, quote or price one by one."""
-    summary = queries.official_summary(_user(request))
+    summary = queries.official_summary(token_user(request))
     if summary is None:
         raise NotAllowed(_("Only trade officials see this summary."))
     return SourcingSummaryOut(

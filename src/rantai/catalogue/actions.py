@@ -28,6 +28,7 @@ from rantai.catalogue.rules import (
     language_codes,
     values_of,
 )
+from rantai.classify.actions import learn_from_product
 from rantai.core.storage import storing_files
 from rantai.directory.models import Certification, Organisation
 
@@ -101,6 +102,7 @@ def create_product(organisation: Organisation, user: Any, raw: Mapping[str, Any]
                 description=product.description,
                 is_original=True,
             )
+            learn_from_product(product.title, product.hs_id, user)
             search_hooks.index_products([product.pk])
     except IntegrityError:
         if Product.objects.filter(organisation=organisation, sku=values.sku).exists():
@@ -129,6 +131,8 @@ def update_product(product: Product, user: Any, raw: Mapping[str, Any]) -> Produ
                 locked.certifications.set(certifications)
             if {"title", "description", "language"} & set(changed):
                 sync_original_texts([locked])
+            if {"title", "hs_id"} & set(changed):
+                learn_from_product(locked.title, locked.hs_id, user)
             search_hooks.index_products([locked.pk])
     except IntegrityError:
         if Product.objects.filter(organisation=product.organisation, sku=values.sku).exclude(pk=product.pk).exists():

@@ -6,9 +6,12 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from rantai.classify.engine import prepare
+from rantai.accounts.errors import NotAllowed
+from rantai.accounts.queries import is_official, is_platform_admin
+from rantai.classify.engine import classify, prepare
 from rantai.classify.index import live_index
 from rantai.classify.models import ClassificationDecision, DecisionKind, DecisionRole
+from rantai.classify.text import ClassifyInputError
 from rantai.core.errors import RantaiError
 from rantai.reference.models import HsCode, HsLevel
 
@@ -42,3 +45,38 @@ def record_decision(
         role=role,
         kind=kind,
     )
+
+
+def learn_from_product(title: str, hs6: str, user: Any) -> ClassificationDecision | None:
+    """A business saved a product under ``hs6``: the classifier learns its title from now on.
+
+    A confirmation when ``hs6`` was the classifier's first suggestion for the title, a correction otherwise.
+    Called by the catalogue when a product is created or its title or code changes, one product at a time;
+    catalogue imports teach nothing (a spreadsheet of codes is not a choice among suggestions). A title the
+    classifier cannot read teaches nothing either.
+    """
+    try:
+        result = classify(title, top=1)
+    except ClassifyInputError:
+        return None
+    if not result.candidates:
+        return None
+    kind = DecisionKind.CONFIRMATION if result.candidates[0].hs6 == hs6 else DecisionKind.CORRECTION
+    return record_decision(title, hs6, role=DecisionRole.MSME, kind=kind, user=user)
+
+
+def ruling_role(user: Any) -> str | None:
+    """The role a person's rulings carry: trade officials and platform administrators rule, nobody else."""
+    if is_official(user):
+        return DecisionRole.OFFICIAL
+    if is_platform_admin(user):
+        return DecisionRole.ADMIN
+    return None
+
+
+def record_ruling(user: Any, text: str, hs6: str) -> ClassificationDecision:
+    """A trade official (or a platform administrator) rules that ``text`` is classified under ``hs6``."""
+    role = ruling_role(user)
+    if role is None:
+        raise NotAllowed(_("Only trade officials and platform administrators record classification rulings."))
+    return record_decision(text, hs6, role=role, kind=DecisionKind.RULING, user=user)

@@ -8,4 +8,5 @@ app_name = "classify"
 urlpatterns = [
     path("", views.classify_page, name="page"),
     path("suggest/", views.suggest_fragment, name="suggest"),
+    path("rulings/", views.record_ruling_view, name="ruling"),
 ]
