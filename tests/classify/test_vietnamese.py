@@ -5,7 +5,7 @@ from __future__ import annotations
 from rantai.classify.engine import classify, prepare, score
 from rantai.classify.index import LiveIndex, live_index, use_national_texts
 from rantai.classify.stemmer import Stemmer
-from rantai.classify.vietnamese import is_vietnamese, syllables, terms
+from rantai.classify.vietnamese import head_factors, is_vietnamese, split, syllables, terms
 
 BOILERPLATE = "do Tổng cục trưởng Tổng cục Hải quan ban hành"
 
@@ -122,3 +122,38 @@ def test_the_residual_subheading_of_the_best_heading_follows_its_best_subheading
 
     monkeypatch.setattr("rantai.classify.engine.RESIDUAL_SHARE", 0.0)
     assert "851779" not in ranked(text, index)[:5]
+
+
+def test_cas_numbers_are_dropped_with_their_label():
+    text = "Quercetin dihydrate từ hoa hòe, CAS number 6151-25-3; mã CAS: 9004-32-4"
+
+    assert syllables(text) == ["quercetin", "dihydrate", "từ", "hoa", "hòe"]
+    # "cas" is Indonesian for charging: the label must not reach the usual reading either.
+    _lowered, rest = split(text, lambda word: True)
+    assert "cas" not in rest and "number" not in rest
+    assert not any(c.hs6.startswith("8504") for c in classify(text).candidates)
+
+
+def test_a_model_code_or_a_formula_stays_one_word():
+    # Not the syllables "rpo" and "ds" … "h", nor a pair of its neighbours across it.
+    assert syllables("Dầu RPO160-GRADE 2, mã DS512H, chứa TiO2 25kg") == ["dầu", "rpo160", "grade", "mã",
+                                                                          "ds512h", "chứa", "tio2"]
+    assert "dầu_grade" not in terms(syllables("Dầu RPO160 grade"))
+
+
+def test_a_modifier_runs_to_the_end_of_its_sentence():
+    words = syllables("Sạc pin cho điện thoại. Bộ sạc 5V nhanh")
+
+    assert head_factors(words, 0.4) == [1.0, 1.0, 0.4, 0.4, 0.4, 1.0, 1.0, 1.0, 1.0]
+    assert "thoại_bộ" not in terms(words)  # no pair across the end of a sentence
+    assert syllables("Thép dày 4787.9 mm") == ["thép", "dày"]  # a decimal point ends nothing
+
+
+def test_a_word_is_read_before_its_syllables_alone():
+    index = live_index()
+    # "đường kính" is a diameter (not "kính", glass), "đồng nhất" uniform (not "đồng", copper), "nguồn gốc"
+    # an origin (not "nguồn", a power supply), "không khí" air (not "khí", gas).
+    meanings = score(prepare("Ống đường kính ngoài đồng nhất, nguồn gốc dầu mỏ, bơm không khí", index),
+                     index).meanings
+    assert not any(m.startswith(("kính =", "đồng =", "nguồn =", "khí =")) for m in meanings)
+    assert "đường kính = diameter" in meanings and "không khí = air" in meanings

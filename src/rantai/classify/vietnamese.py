@@ -28,6 +28,19 @@ _MARKED = frozenset(
 )
 _ACCENTED = re.compile(r"[à-ỹ]")
 _WORD = re.compile(r"[^\W\d_]+")
+# The end of a sentence (not a decimal point): a modifier ("cho", "của" …) runs to it, not beyond.
+_SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n")
+SENTENCE = "."  # stands between sentences in a list of syllables; never a term
+# Letters and digits together: a model or part code ("DS512H", "RPO160") or a chemical formula ("TiO2", "CO2").
+# Kept whole, so that its letters are not read as syllables ("ds", "h") nor its neighbours as a pair.
+_TOKEN = re.compile(r"[^\W_]+")
+# A CAS registry number with its label ("CAS number 6151-25-3", "CAS No. 64-17-5", "mã CAS: 9004-32-4"): it names
+# the substance for a chemist, but its label is a word ("cas" is Indonesian for charging) and its digits quantities.
+_CAS = re.compile(
+    r"(?:\b(?:mã|số)\s+)?(?:\bcas\b\s*(?:(?:registry\s+)?(?:no|number|nr|rn|n°|#)\b\.?)?\s*[:.#]?\s*)?"
+    r"\b\d{2,7}-\d{2}-\d\b"
+    r"|(?:\b(?:mã|số)\s+)?\bcas\b\s*(?:(?:registry\s+)?(?:no|number|nr|rn|n°)\b\.?)?\s*[:.#]?(?=\s*$|\s*[),;])",
+)
 # The shape of one unmarked Vietnamese syllable: initial consonant(s), one to three vowels, a final consonant.
 _SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$")
 
@@ -81,6 +94,8 @@ def split(text: str, english: Callable[[str], bool]) -> tuple[str, str]:
     matches = list(_WORD.finditer(lowered))
     mask = vietnamese_word_mask([m.group() for m in matches], english)
     other = list(lowered)
+    for cas in _CAS.finditer(lowered):
+        other[cas.start():cas.end()] = " " * (cas.end() - cas.start())
     for match, is_vi in zip(matches, mask, strict=True):
         if is_vi:
             other[match.start():match.end()] = " " * (match.end() - match.start())
@@ -88,9 +103,16 @@ def split(text: str, english: Callable[[str], bool]) -> tuple[str, str]:
 
 
 def syllables(text: str, boilerplate: Collection[tuple[str, ...]] = (), longest: int = 0) -> list[str]:
-    """Syllables of a (Vietnamese) text without quantities and without boilerplate phrases."""
-    cleaned, _removed = strip_quantities(normalise(text))
-    words = _WORD.findall(cleaned)
+    """Syllables of a (Vietnamese) text without quantities, CAS numbers and boilerplate phrases; a token of
+    letters and digits (a model code, a formula) stays one word, a number alone goes."""
+    cleaned, _removed = strip_quantities(_CAS.sub(" ", normalise(text)))
+    words: list[str] = []
+    for sentence in _SENTENCE_END.split(cleaned):
+        if words and words[-1] != SENTENCE:
+            words.append(SENTENCE)
+        words += [token for token in _TOKEN.findall(sentence) if not token.isdigit()]
+    if words and words[-1] == SENTENCE:
+        words.pop()
     if not boilerplate:
         return words
     kept: list[str] = []
@@ -112,20 +134,23 @@ _MODIFIER_MARKERS = frozenset(["cho", "của", "để", "dùng", "trong", "thu�
 
 
 def head_factors(words: list[str], after: float) -> list[float]:
-    """1.0 for each word up to the first modifier marker, ``after`` from there on."""
+    """1.0 for each word up to the first modifier marker, ``after`` from there to the end of the sentence."""
     factors: list[float] = []
     factor = 1.0
     for word in words:
         if word in _MODIFIER_MARKERS:
             factor = after
+        elif word == SENTENCE:
+            factor = 1.0
         factors.append(factor)
     return factors
 
 
 def terms(words: Iterable[str], stop: Collection[str] = ()) -> list[str]:
     """Each syllable and each pair of neighbouring syllables ("dầu_thô"), leaving out function syllables and
-    pairs of two ("từ_các" says nothing of the goods; "bằng_thép", of steel, does)."""
-    words = [w for w in words if len(w) > 1 or _marked(w)]
-    return [w for w in words if w not in stop] + [
-        f"{a}_{b}" for a, b in pairwise(words) if a not in stop or b not in stop
+    pairs of two ("từ_các" says nothing of the goods; "bằng_thép", of steel, does) and pairs across the end of a
+    sentence."""
+    words = [w for w in words if len(w) > 1 or _marked(w) or w == SENTENCE]
+    return [w for w in words if w not in stop and w != SENTENCE] + [
+        f"{a}_{b}" for a, b in pairwise(words) if (a not in stop or b not in stop) and SENTENCE not in (a, b)
     ]
