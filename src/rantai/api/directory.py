@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from rantai.accounts.errors import NotAllowed
 from rantai.accounts.queries import can_act_for, official_acts_for
@@ -307,10 +307,10 @@ def update_organisation(request: HttpRequest, slug: str, payload: ProfileIn) -> 
 
 
 @router.delete("/organisations/{slug}", response={204: None}, auth=token)
-def delete_organisation(request: HttpRequest, slug: str, payload: DeleteIn) -> tuple[int, None]:
+def delete_organisation(request: HttpRequest, slug: str, payload: DeleteIn) -> Status[None]:
     """Owners only; ``confirm`` must be the trade name. Audit events are kept."""
     actions.delete_organisation(token_user(request), queries.organisation_by_slug(slug), payload.confirm)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/organisations/{slug}/export", auth=token)
@@ -332,16 +332,16 @@ def identifiers(request: HttpRequest, slug: str) -> list[IdentifierOut]:
 
 
 @router.post("/organisations/{slug}/identifiers", response={201: IdentifierOut}, auth=token)
-def add_identifier(request: HttpRequest, slug: str, payload: IdentifierIn) -> tuple[int, IdentifierOut]:
+def add_identifier(request: HttpRequest, slug: str, payload: IdentifierIn) -> Status[IdentifierOut]:
     org = queries.organisation_by_slug(slug)
     identifier = actions.set_identifier(token_user(request), org, payload.scheme, str(payload.value or ""))
-    return 201, IdentifierOut.of(identifier)
+    return Status(201, IdentifierOut.of(identifier))
 
 
 @router.delete("/organisations/{slug}/identifiers/{identifier_id}", response={204: None}, auth=token)
-def remove_identifier(request: HttpRequest, slug: str, identifier_id: int) -> tuple[int, None]:
+def remove_identifier(request: HttpRequest, slug: str, identifier_id: int) -> Status[None]:
     actions.remove_identifier(token_user(request), queries.organisation_by_slug(slug), identifier_id)
-    return 204, None
+    return Status(204, None)
 
 
 # Certifications ------------------------------------------------------------------------------------------------
@@ -353,12 +353,12 @@ def certifications(request: HttpRequest, slug: str) -> list[CertificationOut]:
 
 
 @router.post("/organisations/{slug}/certifications", response={201: CertificationOut}, auth=token)
-def add_certification(request: HttpRequest, slug: str) -> tuple[int, CertificationOut]:
+def add_certification(request: HttpRequest, slug: str) -> Status[CertificationOut]:
     """Multipart form: ``type``, ``number``, ``issuer``, ``valid_from``, ``valid_until`` and ``document``."""
     org = queries.organisation_by_slug(slug)
     data = {name: request.POST[name] for name in actions.CERTIFICATION_FIELDS if name in request.POST}
     certification = actions.add_certification(token_user(request), org, data, request.FILES.get("document"))
-    return 201, CertificationOut.of(certification)
+    return Status(201, CertificationOut.of(certification))
 
 
 @router.patch(
@@ -390,10 +390,10 @@ def replace_certification_document(
 
 
 @router.delete("/organisations/{slug}/certifications/{certification_id}", response={204: None}, auth=token)
-def delete_certification(request: HttpRequest, slug: str, certification_id: int) -> tuple[int, None]:
+def delete_certification(request: HttpRequest, slug: str, certification_id: int) -> Status[None]:
     org = queries.organisation_by_slug(slug)
     actions.delete_certification(token_user(request), _certification(org, certification_id))
-    return 204, None
+    return Status(204, None)
 
 
 @router.post(
@@ -423,7 +423,7 @@ def verification_requests(request: HttpRequest, slug: str) -> list[VerificationR
 
 
 @router.post("/organisations/{slug}/verification", response={201: VerificationRequestOut}, auth=token)
-def submit_verification(request: HttpRequest, slug: str) -> tuple[int, VerificationRequestOut]:
+def submit_verification(request: HttpRequest, slug: str) -> Status[VerificationRequestOut]:
     """Multipart form: ``message`` and any number of ``documents``. Answers a request for more information
     when one is open, otherwise opens a new request."""
     org = queries.organisation_by_slug(slug)
@@ -435,7 +435,7 @@ def submit_verification(request: HttpRequest, slug: str) -> tuple[int, Verificat
         result = actions.resubmit_verification(user, waiting, message, documents)
     else:
         result = actions.submit_verification(user, org, message, documents)
-    return 201, VerificationRequestOut.of(result)
+    return Status(201, VerificationRequestOut.of(result))
 
 
 @router.post("/verification-requests/{request_id}/decision", response=VerificationRequestOut, auth=token)
