@@ -93,3 +93,52 @@ def test_answers_inside_a_running_event_loop():
         return classify("kopi bubuk sangrai").candidates[0].hs6
 
     assert asyncio.run(inside()) == "090121"
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("ban dalam motor", "4013"),  # an inner tube, not a tyre ("ban motor", 4011)
+        ("Ban dalam motor ring 17", "4013"),
+        ("celana dalam wanita katun", "6108"),  # underpants, not trousers
+    ],
+)
+def test_a_function_word_inside_a_term_is_part_of_it(text: str, heading: str):
+    assert top1(text)[:4] == heading
+
+
+def test_a_term_with_a_function_word_needs_it_next_to_the_term():
+    # "tanpa tulang" (boneless) is one glossary phrase: "tulang" alone is a bone, not boneless.
+    boneless = " ".join(r for r in classify("daging sapi tanpa tulang").candidates[0].why if r.startswith("Meanings"))
+    bone = " ".join(r for r in classify("tulang sapi").candidates[0].why if r.startswith("Meanings"))
+    assert "boneless" in boneless and "boneless" not in bone
+    # "celana dalam" (underpants) is read as a phrase, not as "celana" (trousers).
+    assert top1("celana dalam") in {"610711", "610712", "610719", "610821", "610822", "610829",
+                                    "620711", "620719", "620821", "620822", "620829"}
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("air conditioner split 1 PK", "8415"),
+        ("máy lọc không khí air filter", "8421"),
+    ],
+)
+def test_air_among_english_words_is_english(text: str, heading: str):
+    result = classify(text)
+    assert result.candidates[0].hs6[:4] == heading
+    assert result.candidates[0].hs6 != "842121"  # filtering water
+    assert not any("air = water" in reason for reason in result.candidates[0].why)
+
+
+def test_air_in_indonesian_is_water():
+    assert top1("pompa air") == "841370"
+    assert top1("filter air") == "842121"
+    assert top1("air mineral 600ml") == "220110"
+
+
+def test_a_variant_of_two_words_keeps_the_read_as_pairs_aligned():
+    why = classify("powerbank fast charging disangrai").candidates[0].why
+    pairs = next(r for r in why if r.startswith("Spelling"))
+    assert "powerbank → power bank" in pairs and "disangrai → sangrai" in pairs
+    assert "fast →" not in pairs and "charging →" not in pairs

@@ -21,6 +21,7 @@ import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from django.utils.translation import gettext as _
 
@@ -115,19 +116,25 @@ def prepare(text: str | bytes, index: LiveIndex) -> PreparedText:
     words = raw_words(folded)
     prepared = PreparedText(original=checked, text=checked, notice=notice, removed=removed,
                             vi_syllables=vi_syllables)
+    tokens: list[str] = []
     for word in words:
+        # One word at a time: a variant may give two words ("powerbank" → "power bank").
         standard = base.variants.get(word, word)
+        normalised = normalise_words([word], base, index.stemmer)
         if standard != word:
             prepared.rewritten.append((word, standard))
-    tokens = normalise_words(words, base, index.stemmer)
-    for word, token in zip(words, tokens, strict=False):
-        if token != word and base.variants.get(word) is None and " " not in token:
-            prepared.rewritten.append((word, token))
+        elif normalised != [word]:
+            prepared.rewritten.append((word, " ".join(normalised)))
+        tokens.extend(normalised)
     kept: list[str] = []
     phrase: list[str] = []
+    sequence: list[str] = []
     for token in tokens:
+        if len(token) <= 1:
+            continue
+        sequence.append(token)
         kind = base.stopwords.get(token)
-        if len(token) <= 1 or (kind or "").startswith("function"):
+        if (kind or "").startswith("function"):
             continue
         phrase.append(token)
         if kind in {"packaging", "marketing"}:
@@ -136,7 +143,29 @@ def prepare(text: str | bytes, index: LiveIndex) -> PreparedText:
             kept.append(token)
     prepared.tokens = kept
     prepared.phrase_tokens = phrase
+    prepared.sequence = sequence
+    prepared.lang = "vi" if vi_syllables else detect_language(words, index)
+    prepared.english = _read_as_english(prepared, index)
     return prepared
+
+
+def _read_as_english(prepared: PreparedText, index: LiveIndex) -> set[str]:
+    """Indonesian words that are also English words of another meaning ("air": water) are English in an
+    English text, in the Latin words of a Vietnamese one, before an English-only word ("air pump"; an Indonesian
+    modifier follows its noun: "pompa air", a water pump) and inside one of our English terms written as such
+    ("air conditioner", "air filter"; "filter air" is a water filter)."""
+    base = index.base
+    words = prepared.sequence
+    # "en" by default (no word of either language only) is no evidence: "filter air" is a water filter.
+    english_text = prepared.lang == "vi" or (prepared.lang == "en" and any(w in base.en_vocab for w in words))
+    english: set[str] = set()
+    for i, word in enumerate(words):
+        if word in base.false_friends and (
+            english_text or (i + 1 < len(words) and words[i + 1] in base.en_vocab)
+            or any(_written(phrase, words) for phrase in base.english_phrases.get(word, ()))
+        ):
+            english.add(word)
+    return english
 
 
 def detect_language(words: list[str], index: LiveIndex) -> str:
@@ -158,31 +187,55 @@ def detect_language(words: list[str], index: LiveIndex) -> str:
     return "id" if id_hits >= en_hits else "en"
 
 
-def _lexicon_hits(tokens: set[str], index: LiveIndex) -> list[LexiconEntry]:
+def _lexicon_hits(tokens: set[str], sequence: list[str], english: set[str],
+                  index: LiveIndex) -> list[LexiconEntry]:
+    """Terms whose words are all in the text, in any order; a function word of the term must sit next to
+    another word of the term ("ban dalam motor", not "ban motor ... dalam kota"); an Indonesian term with a word
+    read as English only as written ("air conditioner split", not "filter air" for "air filter")."""
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for left, right in pairwise(sequence):
+        neighbours[left].add(right)
+        neighbours[right].add(left)
     found: dict[int, LexiconEntry] = {}
     for token in tokens:
         for entry in index.base.entries_by_token.get(token, ()):
-            if entry.tokens <= tokens:
+            if (entry.tokens <= tokens
+                    and all(not entry.tokens.isdisjoint(neighbours[link] - {link}) for link in entry.links)
+                    and not (english and entry.words and not entry.tokens.isdisjoint(english)
+                             and not (len(entry.words) > 1 and _written(entry.words, sequence)))):
                 found[id(entry)] = entry
     return list(found.values())
 
 
-def _glossary_expansion(tokens: list[str], index: LiveIndex) -> tuple[dict[str, float], list[str]]:
+def _written(words: tuple[str, ...], sequence: list[str]) -> bool:
+    size = len(words)
+    return any(tuple(sequence[i:i + size]) == words for i in range(len(sequence) - size + 1))
+
+
+def _glossary_expansion(prepared: PreparedText, index: LiveIndex) -> tuple[dict[str, float], list[str]]:
+    """Glossary phrases over the words (packaging and function words left out), then those with a function
+    word in them ("tanpa tulang") over every word in order."""
     base = index.base
     expanded: dict[str, float] = {}
     used: list[str] = []
+    tokens = prepared.tokens
     present = set(tokens)
-    for size in range(base.glossary_max, 0, -1):
-        for start in range(0, len(tokens) - size + 1):
-            key = tuple(tokens[start:start + size])
-            meaning = base.glossary.get(key)
-            if meaning is None and size > 1 and all(k in present for k in key):
-                meaning = None
-            if meaning:
-                for word in meaning:
-                    if word not in present:
-                        expanded[word] = max(expanded.get(word, 0.0), GLOSSARY_WEIGHT)
-                used.append(f"{' '.join(key)} = {' '.join(dict.fromkeys(meaning))}")
+    keys: list[tuple[str, ...]] = []
+    for words, function in ((tokens, False), (prepared.sequence, True)):
+        for size in range(base.glossary_max, 1 if function else 0, -1):
+            for start in range(0, len(words) - size + 1):
+                key = tuple(words[start:start + size])
+                if not function or not base.function_words.isdisjoint(key):
+                    keys.append(key)
+    for key in keys:
+        meaning = base.glossary.get(key)
+        if meaning and prepared.english and key in base.glossary_id_only and not prepared.english.isdisjoint(key):
+            continue
+        if meaning:
+            for word in meaning:
+                if word not in present:
+                    expanded[word] = max(expanded.get(word, 0.0), GLOSSARY_WEIGHT)
+            used.append(f"{' '.join(key)} = {' '.join(dict.fromkeys(meaning))}")
     return expanded, used
 
 
@@ -224,7 +277,8 @@ def score(prepared: PreparedText, index: LiveIndex) -> Scores:
 
     vi_expansion, vi_entries, vi_used = _vietnamese_glossary(prepared.vi_syllables, index)
     # The English meanings of Vietnamese words find our English lexicon terms ("laptop").
-    hits = _lexicon_hits(set(prepared.phrase_tokens) | set(vi_expansion), index) + vi_entries
+    hits = _lexicon_hits(set(prepared.sequence) | set(vi_expansion), prepared.sequence, prepared.english,
+                         index) + vi_entries
     for entry in hits:
         weight = entry.weight
         if any(entry.tokens < other.tokens and other.code[:4] != entry.code[:4] for other in hits):
@@ -248,7 +302,7 @@ def score(prepared: PreparedText, index: LiveIndex) -> Scores:
                         raw[hs6] += weight * 0.4
                         why[hs6].append(label)
 
-    expansion, glossary_used = _glossary_expansion(prepared.tokens, index)
+    expansion, glossary_used = _glossary_expansion(prepared, index)
     for word, weight in vi_expansion.items():
         expansion[word] = max(expansion.get(word, 0.0), weight)
     glossary_used += vi_used
@@ -266,7 +320,9 @@ def score(prepared: PreparedText, index: LiveIndex) -> Scores:
             raw[hs6] += NATIONAL_EN_WEIGHT * weight * value
             if token not in matched_words[hs6]:
                 matched_words[hs6].append(token)
-    for token in dict.fromkeys(national_tokens(prepared.phrase_tokens, index) if index.national_postings else []):
+    # The national lines of BTKI are Indonesian: a word read as English is not looked up there.
+    national_words = [t for t in prepared.phrase_tokens if t not in prepared.english]
+    for token in dict.fromkeys(national_tokens(national_words, index) if index.national_postings else []):
         for hs6, value in index.national_postings.get(token, {}).items():
             raw[hs6] += NATIONAL_WEIGHT * value
             if token not in matched_words[hs6]:
@@ -374,10 +430,7 @@ def classify(text: str | bytes, top: int = DEFAULT_TOP, economy: str | None = No
     index = live_index()
     refresh(index)
     prepared = prepare(text, index)
-    if prepared.vi_syllables:
-        lang = "vi"
-    else:
-        lang = detect_language(raw_words(strip_quantities(fold(prepared.text))[0]), index)
+    lang = prepared.lang
     scores = score(prepared, index)
     raw = scores.raw
     order = index.base.order

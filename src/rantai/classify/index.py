@@ -16,11 +16,12 @@ from __future__ import annotations
 import hashlib
 import math
 import pickle
+import re
 import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from itertools import pairwise
 from pathlib import Path
@@ -32,7 +33,7 @@ from rantai.classify.lexicon import LexiconFiles, read_lexicon
 from rantai.classify.stemmer import Stemmer
 from rantai.classify.text import fold, raw_words
 
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 BM25_K1 = 1.2
 BM25_B = 0.6
 HEADING_FIELD_WEIGHT = 0.5
@@ -64,6 +65,12 @@ class LexiconEntry:
     term: str
     lang: str
     weight: float
+    # The function words of a term ("ban dalam", "tanpa gula", "tuna in oil"): each must be in the text next to
+    # another word of the term.
+    links: tuple[str, ...] = ()
+    # The words in order, kept only for Indonesian terms with a word that may be English ("filter air"): read as
+    # English, such a word matches the term only as written, a phrase ("air conditioner split").
+    words: tuple[str, ...] = ()
 
 
 @dataclass
@@ -103,6 +110,13 @@ class BaseIndex:
     vi_boilerplate: frozenset[tuple[str, ...]] = frozenset()
     vi_boilerplate_max: int = 1
     vi_function: frozenset[str] = frozenset()
+    function_words: frozenset[str] = frozenset()
+    # Glossary keys only the Indonesian side defines ("air" → water), and Indonesian glossary words that are
+    # English words of another meaning ("air", "motor"): in English they are read as English.
+    glossary_id_only: frozenset[tuple[str, ...]] = frozenset()
+    false_friends: frozenset[str] = frozenset()
+    # Such a word → our English terms with it, words in order ("air", "filter"): written so, it is English.
+    english_phrases: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     def english_word(self, word: str) -> bool:
         """Whether the nomenclature's English (or our English vocabulary) knows a word."""
@@ -144,6 +158,21 @@ def normalise_words(words: Iterable[str], base: BaseIndex, stemmer: Stemmer) -> 
                 stem = english_stem(stem)
             out.append(stem)
     return out
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _term_words(text: str, function_words: frozenset[str]) -> list[str]:
+    """Words of a lexicon or glossary term; a function word next to a number ("3 in 1", "2 dalam 1") goes with
+    the number, since numbers are not read."""
+    parts = fold(text).split()
+    kept = [
+        part for i, part in enumerate(parts)
+        if part not in function_words
+        or not any(_DIGIT.search(near) for near in parts[max(0, i - 1):i] + parts[i + 1:i + 2])
+    ]
+    return raw_words(" ".join(kept))
 
 
 def _description_tokens(text: str) -> list[str]:
@@ -249,17 +278,28 @@ def build_base(lexicon: LexiconFiles | None = None) -> BaseIndex:
         id_vocab=frozenset(), en_vocab=frozenset(), postings={},
     )
     stemmer = Stemmer(roots)
+    function_words = frozenset(w for w, kind in stopwords.items() if kind.startswith("function"))
+    partial.function_words = function_words
+
+    def words_of(text: str) -> list[str]:
+        return normalise_words(_term_words(text, function_words), partial, stemmer)
 
     def norm(text: str) -> list[str]:
-        # Packaging and marketing words stay inside terms ("botol kaca" is a glass bottle), function words go.
-        return [
-            t for t in normalise_words(raw_words(fold(text)), partial, stemmer)
-            if not stopwords.get(t, "").startswith("function")
-        ]
+        # Packaging and marketing words stay inside terms ("botol kaca" is a glass bottle), and so do function
+        # words ("ban dalam" is an inner tube, "ban" a tyre; "tanpa gula" sugar-free). A term made of function
+        # words alone says nothing; a letter alone ("men's") is not read in a text either.
+        tokens = [t for t in words_of(text) if len(t) > 1]
+        return tokens if any(t not in function_words for t in tokens) else []
+
+    def vocabulary(text: str) -> frozenset[str]:
+        # The words that tell the languages apart (letters alone too: "men's").
+        return frozenset(t for t in words_of(text) if t not in function_words)
 
     known_codes = set(subheadings) | set(headings) | set(chapters)
     entries_by_token: dict[str, list[LexiconEntry]] = defaultdict(list)
     seen: set[tuple[str, frozenset[str]]] = set()
+    vocabulary_seen: set[tuple[str, frozenset[str]]] = set()
+    english_twin: dict[tuple[str, frozenset[str]], str] = {}
     id_vocab: set[str] = set()
     en_vocab: set[str] = set()
     for term in lexicon.terms:
@@ -269,24 +309,34 @@ def build_base(lexicon: LexiconFiles | None = None) -> BaseIndex:
             raise LexiconError(
                 f"lexicon/products/{term.file}, line {term.line}: {term.code} is not an HS 2022 code"
             )
-        tokens = frozenset(norm(term.term))
-        if not tokens or (term.code, tokens) in seen:
+        known = vocabulary(term.term)
+        if known and (term.code, known) not in vocabulary_seen:
+            vocabulary_seen.add((term.code, known))
+            (id_vocab if term.lang == "id" else en_vocab).update(known)
+        words = norm(term.term)
+        tokens = frozenset(words)
+        if tokens and (term.code, tokens) in seen:
+            if term.lang == "en":
+                english_twin.setdefault((term.code, tokens), term.term)
+            continue
+        if not tokens:
             continue
         seen.add((term.code, tokens))
-        (id_vocab if term.lang == "id" else en_vocab).update(tokens)
         specificity = {6: 3.0, 4: 2.2, 2: 1.0}[len(term.code)]
         weight = specificity * (1.0 + 0.6 * (len(tokens) - 1))
-        entry = LexiconEntry(term.code, tokens, term.term, term.lang, weight)
+        entry = LexiconEntry(term.code, tokens, term.term, term.lang, weight, tuple(sorted(tokens & function_words)))
         for token in tokens:
             entries_by_token[token].append(entry)
 
     glossary: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    glossary_langs: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for word, lang, meaning in lexicon.glossary:
         key = tuple(norm(word))
+        (id_vocab if lang == "id" else en_vocab).update(vocabulary(word))
         if not key:
             continue
-        (id_vocab if lang == "id" else en_vocab).update(key)
         glossary[key].extend(english_stem(w) for w in raw_words(fold(meaning)) if w not in _ENGLISH_STOP)
+        glossary_langs[key].add(lang)
     glossary_max = max((len(k) for k in glossary), default=1)
 
     docs: dict[str, dict[str, float]] = {}
@@ -312,6 +362,32 @@ def build_base(lexicon: LexiconFiles | None = None) -> BaseIndex:
     partial.id_vocab = frozenset(id_all - english)
     partial.en_vocab = frozenset(english - id_all)
     partial.postings = _bm25(docs)
+    partial.glossary_id_only = frozenset(key for key, langs in glossary_langs.items() if langs == {"id"})
+    # An Indonesian word that is also an English word of the nomenclature, where the glossary gives it another
+    # meaning: "air" (water), "motor" (motorcycle), "pasta" (paste).
+    partial.false_friends = frozenset(
+        key[0] for key in partial.glossary_id_only
+        if len(key) == 1 and key[0] in partial.postings and key[0] not in glossary[key]
+    )
+    english_phrases: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for term in lexicon.terms:
+        if term.lang == "en":
+            phrase = tuple(norm(term.term))
+            for word in partial.false_friends.intersection(phrase):
+                if len(phrase) > 1:
+                    english_phrases[word].add(phrase)
+    partial.english_phrases = {word: tuple(sorted(phrases)) for word, phrases in english_phrases.items()}
+    ordered: dict[LexiconEntry, LexiconEntry] = {}
+    for entry_list in entries_by_token.values():
+        for entry in entry_list:
+            if entry.lang == "id" and not entry.tokens.isdisjoint(partial.false_friends) and entry not in ordered:
+                twin = english_twin.get((entry.code, entry.tokens))
+                # The same words as an English term ("split air conditioner"): the English term, unrestricted.
+                ordered[entry] = (replace(entry, term=twin, lang="en") if twin
+                                  else replace(entry, words=tuple(norm(entry.term))))
+    partial.entries_by_token = {
+        token: [ordered.get(entry, entry) for entry in entry_list] for token, entry_list in entries_by_token.items()
+    }
     _add_vietnamese(partial, lexicon, known_codes)
     partial.digest = lexicon.digest
     return partial

@@ -50,6 +50,9 @@ class PreparedText:
     notice: str = ""
     tokens: list[str] = field(default_factory=list)
     phrase_tokens: list[str] = field(default_factory=list)
+    sequence: list[str] = field(default_factory=list)  # every word in order, function words too ("ban dalam")
+    lang: str = "und"
+    english: set[str] = field(default_factory=set)  # words read as English, not as Indonesian ("air" filter)
     removed: list[str] = field(default_factory=list)
     rewritten: list[tuple[str, str]] = field(default_factory=list)
     vi_syllables: list[str] = field(default_factory=list)  # the Vietnamese words, diacritics kept
