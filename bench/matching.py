@@ -79,7 +79,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from child import run_child  # bench/child.py, beside this script
+from child import run_child, setup_django  # bench/child.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("RANTAI_DATA_DIR", ROOT.parent / "shared" / "data"))
@@ -122,17 +122,6 @@ def percentile(values: list[float], fraction: float) -> float:
 # --- Child processes: Django bound to one database ---------------------------------------------------------------
 
 
-def _setup_django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("RANTAI_PROFILE", "dev")
-    os.environ["DEBUG"] = "False"
-    sys.path.insert(0, str(ROOT / "src"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rantai.settings")
-    import django
-
-    django.setup()
-
-
 def _say(tag: str) -> Callable[[str], None]:
     return lambda message: print(f"[{tag}] {message}", flush=True)
 
@@ -151,7 +140,7 @@ def _engine_version() -> str:
 
 def build(args: argparse.Namespace) -> dict[str, Any]:
     """Fill an empty database: schema, reference data, tariffs, generated catalogue, labelled-code products."""
-    _setup_django(args.database_url)
+    setup_django(args.database_url)
     from django.core.management import call_command
     from django.db import connection
 
@@ -326,7 +315,7 @@ def _bm25_organisations(text: str, limit: int = 50) -> list[int]:
 
 
 def quality(args: argparse.Namespace) -> dict[str, Any]:
-    _setup_django(args.database_url)
+    setup_django(args.database_url)
     from django.core.management import call_command
     from django.db import connection
 
@@ -461,7 +450,7 @@ def _breakdown(specs: list[Any]) -> dict[str, dict[str, float]]:
 
 
 def latency(args: argparse.Namespace) -> dict[str, Any]:
-    _setup_django(args.database_url)
+    setup_django(args.database_url)
     from django.core.management import call_command
     from django.db import connection
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from child import run_child  # bench/child.py, beside this script
+from child import run_child, setup_django  # bench/child.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 5
@@ -64,17 +64,6 @@ def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
     return ordered[index]
-
-
-def _setup_django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("RANTAI_PROFILE", "dev")
-    os.environ["DEBUG"] = "False"
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rantai.settings")
-    django.setup()
 
 
 def _timed(fn: Any, runs: int) -> tuple[list[float], Any]:
@@ -171,7 +160,7 @@ def _xlsx_import_seconds(rows: int = 10_000) -> float | None:
 
 def worker(args: argparse.Namespace) -> None:
     """Runs in a child process bound to one database; prints one JSON line of results."""
-    _setup_django(args.database_url)
+    setup_django(args.database_url)
     from django.core.management import call_command
     from django.db import connection
 
