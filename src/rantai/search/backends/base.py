@@ -17,7 +17,7 @@ from typing import Any, Literal, NamedTuple
 # cheap only while it is small (PostgreSQL re-checks every counted row; 10,001 of them took 35 ms).
 COUNT_CAP = 1_000
 VERIFIED_BOOST = 1.25  # a verified supplier's match outranks an equal unverified one
-
+BOOST_SQL = f"(CASE WHEN d.verified THEN {VERIFIED_BOOST} ELSE 1.0 END)"  # the factor on a document's score
 
 DOCUMENT_TABLES = {"product": "search_productdocument", "supplier": "search_supplierdocument"}
 

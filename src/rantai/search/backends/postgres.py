@@ -10,9 +10,9 @@ from typing import Any
 from django.db import connection
 
 from rantai.search.backends.base import (
+    BOOST_SQL,
     COUNT_CAP,
     PAGE_OF_HITS,
-    VERIFIED_BOOST,
     Ranked,
     SearchBackend,
     TextSearch,
@@ -52,10 +52,9 @@ class PostgresBackend(SearchBackend):
         # matches in the range are read. The window is complete once a range holds COUNT_CAP + 1 matches.
         tier, tier_params = spec.hs_tier_sql()
         source, params = self._matches(spec)
-        boost = f"(CASE WHEN d.verified THEN {VERIFIED_BOOST} ELSE 1.0 END)"
         sql = (
             f"WITH hits AS MATERIALIZED (SELECT d.id AS id,"
-            f" ts_rank_cd({RANK_WEIGHTS}, d.tsv, to_tsquery('simple', %s)) * {boost} AS score, {tier} AS tier"
+            f" ts_rank_cd({RANK_WEIGHTS}, d.tsv, to_tsquery('simple', %s)) * {BOOST_SQL} AS score, {tier} AS tier"
             f" {source} AND d.id > %s ORDER BY d.id + 0 DESC LIMIT %s)" + PAGE_OF_HITS
         )
         with connection.cursor() as cursor:

@@ -9,9 +9,9 @@ from typing import Any
 from django.db import connection
 
 from rantai.search.backends.base import (
+    BOOST_SQL,
     COUNT_CAP,
     PAGE_OF_HITS,
-    VERIFIED_BOOST,
     Ranked,
     SearchBackend,
     TextSearch,
@@ -54,9 +54,8 @@ class SqliteBackend(SearchBackend):
         fts = FTS_TABLES[spec.table]
         tier, tier_params = spec.hs_tier_sql()
         source, params = self._matches(spec)
-        boost = f"(CASE WHEN d.verified THEN {VERIFIED_BOOST} ELSE 1.0 END)"
         sql = (
-            f"WITH hits AS MATERIALIZED (SELECT d.id AS id, -bm25({fts}, {BM25_WEIGHTS}) * {boost} AS score,"
+            f"WITH hits AS MATERIALIZED (SELECT d.id AS id, -bm25({fts}, {BM25_WEIGHTS}) * {BOOST_SQL} AS score,"
             f" {tier} AS tier {source} ORDER BY {fts}.rowid DESC LIMIT %s)" + PAGE_OF_HITS
         )
         with connection.cursor() as cursor:
