@@ -74,9 +74,14 @@ def ruling_role(user: Any) -> str | None:
     return None
 
 
-def record_ruling(user: Any, text: str, hs6: str) -> ClassificationDecision:
-    """A trade official (or a platform administrator) rules that ``text`` is classified under ``hs6``."""
+def check_can_rule(user: Any) -> str:
+    """The role of ``user``'s rulings; raises ``NotAllowed`` (403) for anybody who may not rule."""
     role = ruling_role(user)
     if role is None:
         raise NotAllowed(_("Only trade officials and platform administrators record classification rulings."))
-    return record_decision(text, hs6, role=role, kind=DecisionKind.RULING, user=user)
+    return role
+
+
+def record_ruling(user: Any, text: str, hs6: str) -> ClassificationDecision:
+    """A trade official (or a platform administrator) rules that ``text`` is classified under ``hs6``."""
+    return record_decision(text, hs6, role=check_can_rule(user), kind=DecisionKind.RULING, user=user)

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from rantai.classify.actions import record_ruling, ruling_role
+from rantai.accounts.errors import NotAllowed
+from rantai.classify.actions import check_can_rule, record_ruling, ruling_role
 from rantai.classify.engine import LOW_CONFIDENCE, MAX_TOP, classify
 from rantai.classify.text import MAX_CHARS, ClassifyInputError
 from rantai.core.errors import RantaiError
@@ -66,9 +67,10 @@ def classify_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def record_ruling_view(request: HttpRequest) -> HttpResponse:
     """A trade official's classification ruling: the classifier uses it for the next query."""
-    if ruling_role(request.user) is None:
-        message = _("Only trade officials and platform administrators record classification rulings.")
-        return render(request, "directory/forbidden.html", {"message": message}, status=403)
+    try:
+        check_can_rule(request.user)
+    except NotAllowed as exc:
+        return render(request, "directory/forbidden.html", {"message": exc.message}, status=403)
     form = RulingForm(request.POST)
     if form.is_valid():
         text = form.cleaned_data["text"]
