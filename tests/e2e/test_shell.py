@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.helpers import horizontal_overflow
+from tests.e2e.live_server import LiveRantai
 
 pytestmark = pytest.mark.e2e
 
@@ -98,3 +99,8 @@ def test_admin_login_page_loads(page: Page) -> None:
     assert response is not None and response.status == 200
     expect(page.locator("input[name=username]")).to_be_visible()
     expect(page.locator("input[name=password]")).to_be_visible()
+
+
+def test_each_worker_loads_the_classifier_before_it_serves(live_server_process: LiveRantai) -> None:
+    # gunicorn's post_worker_init hook (rantai.core.gunicorn_conf): no request waits for the index to load.
+    assert re.search(r"Worker \d+: classifier ready", live_server_process.log())

@@ -22,6 +22,7 @@ class Command(BaseCommand):
             "--bind", options["bind"],
             "--workers", str(options["workers"]),
             "--threads", "4",
+            "--config", "python:rantai.core.gunicorn_conf",
             "--access-logfile", "-",
             "--graceful-timeout", "10",
             # gunicorn closes an idle kept-alive connection after 2 s by default, so a client that sends its next
